@@ -1,0 +1,60 @@
+"""Load one document's annotation file: reading rules, emendations, translations."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlio
+from .emendation import Emendation
+from .errors import EditionError, Problem
+from .rules import ReadingConfig
+from .schema import validate
+from .translation import Translation, from_yaml
+
+
+@dataclass
+class Annotation:
+    path: Path
+    display: str  # path as shown in messages, relative to the project
+    config: ReadingConfig
+    reading_reason: dict | None
+    emendations: list[Emendation]
+    translations: dict[str, Translation]
+    lines: dict = field(default_factory=dict)
+
+
+def load(path: Path, display: str, doc_id: str) -> Annotation:
+    if not path.exists():
+        raise EditionError(Problem(display, None, "(file)", "annotation file is missing",
+                                   f"create it (make new-document scaffolds one) for document {doc_id}"))
+    data, lines = yamlio.load(path, display)
+    validate(data, lines, "document.schema.json", display)
+    if data["document"] != doc_id:
+        raise EditionError(Problem(display, yamlio.line_of(lines, ["document"]), "document",
+                                   f"says {data['document']!r} but the file belongs to {doc_id!r}",
+                                   f"set `document: {doc_id}` or rename the file"))
+    r = data["reading"]
+    config = ReadingConfig(
+        layout=r["layout"],
+        rules=tuple(r.get("rules", [])),
+        breaks_after=frozenset(r.get("breaks_after", [])),
+        joins_after=frozenset(r.get("joins_after", [])),
+        punctuation=r.get("punctuation"),
+    )
+    emendations: list[Emendation] = []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(data["emendations"]):
+        line = yamlio.line_of(lines, ["emendations", i])
+        if e["id"] in seen:
+            raise EditionError(Problem(display, line, f"emendations[{i}].id",
+                                       f"duplicate id {e['id']!r} (first at line {seen[e['id']]})",
+                                       "give every emendation its own id (e1, e2, …)"))
+        seen[e["id"]] = line
+        emendations.append(Emendation(
+            id=e["id"], kind=e["kind"], line=e["line"], raw=e["raw"], reading=e["reading"],
+            reason=e["reason"], occurrence=e.get("occurrence"), to_line=e.get("to_line"), yaml_line=line))
+    translations = {
+        unit_id: from_yaml(unit_id, value, yamlio.line_of(lines, ["units", unit_id]))
+        for unit_id, value in (data.get("units") or {}).items()
+    }
+    return Annotation(path, display, config, r.get("reason"), emendations, translations, lines)

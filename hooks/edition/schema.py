@@ -1,0 +1,56 @@
+"""JSON Schema validation of YAML files, reported with file, line and field."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .errors import EditionError, Problem
+from .yamlio import line_of
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "annotations" / "schema"
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str):
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _field(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _explain(error) -> tuple[str, str]:
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required field {missing!r}", f"add `{missing}:`"
+    if v == "additionalProperties":
+        return error.message, "remove or rename the field (see the schema for allowed names)"
+    if v == "propertyNames":
+        return f"unknown id {error.instance!r}", "use an id such as item-3, part-2, preamble, notice-title or para-7"
+    if v in ("type", "oneOf"):
+        return f"wrong type: {error.message}", "check the value's type against the schema (text, list, number)"
+    if v == "enum":
+        return error.message, f"use one of {error.validator_value}"
+    return error.message, "see annotations/schema for the expected format"
+
+
+def validate(data, lines: dict, schema_name: str, file: str) -> None:
+    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    problems = []
+    for e in errors:
+        path = list(e.absolute_path)
+        if e.validator == "propertyNames":
+            path = path + [e.instance]
+        message, fix = _explain(e)
+        problems.append(Problem(file, line_of(lines, path), _field(path), message, fix))
+    raise EditionError(problems)
