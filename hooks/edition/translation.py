@@ -89,13 +89,13 @@ def write_fingerprints(path: Path, fingerprints: dict[str, str]) -> int:
     for i, line in enumerate(lines):
         unit = next((u for u, at in has.items() if at == i), None)
         if unit in fingerprints:
-            new = f"    fingerprint: {fingerprints[unit]}"
+            new = f"    fingerprint: \"{fingerprints[unit]}\""
             changed += new != line
             line = new
         out.append(line)
         unit = unit_at.get(i)
         if unit in fingerprints and unit not in has:
-            out.append(f"    fingerprint: {fingerprints[unit]}")
+            out.append(f"    fingerprint: \"{fingerprints[unit]}\"")
             changed += 1
     path.write_text("\n".join(out), encoding="utf-8")
     return changed

@@ -1,0 +1,119 @@
+"""Load the whole edition: every source, its annotation file, and the shared layers.
+
+`load(root)` is the single entry point used by the generator, the checks and the tests. It
+stops with an `EditionError` listing every problem found (file, line, field, fix), so that a
+broken annotation never produces a half-built site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import annotation, document, emendation, manifest, rules
+from .errors import EditionError, Problem
+from .translation import STALE, UNCHECKED, Translation
+
+
+@dataclass
+class DocumentEdition:
+    """One document: its parsed reading text and its human annotation layer."""
+
+    doc: document.Document
+    annotation: annotation.Annotation
+    source: manifest.SourceEntry
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def meta(self) -> dict:
+        return self.doc.meta
+
+    @property
+    def translations(self) -> dict[str, Translation]:
+        return self.annotation.translations
+
+    def translation(self, unit_id: str) -> Translation | None:
+        return self.annotation.translations.get(unit_id)
+
+    def stale_units(self) -> list[str]:
+        return [u.id for u in self.doc.units
+                if (t := self.translation(u.id)) and t.status(u) in (STALE, UNCHECKED)]
+
+
+@dataclass
+class Edition:
+    root: Path
+    documents: list[DocumentEdition] = field(default_factory=list)
+    glossary: object | None = None
+    themes: object | None = None
+    alignments: object | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> DocumentEdition | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+
+def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
+    display = f"annotations/{entry.id}.yml"
+    ann = annotation.load(root / "annotations" / f"{entry.id}.yml", display, entry.id)
+    raw = entry.path.read_text(encoding="utf-8")
+    edits = rules.build_edits(raw, ann.config, ann.emendations, display)
+    reading = emendation.apply(raw, edits, display)
+    doc = document.parse(entry.id, entry.meta, reading, display)
+    problems: list[Problem] = []
+    ids = {u.id: u for u in doc.units}
+    for unit_id, t in ann.translations.items():
+        unit = ids.get(unit_id)
+        if unit is None:
+            problems.append(Problem(display, t.line, f"units.{unit_id}",
+                                    f"no unit {unit_id!r} in this document",
+                                    f"use one of the document's ids ({', '.join(list(ids)[:6])}, …)"))
+            continue
+        if unit.kind == "item" and not t.heading:
+            problems.append(Problem(display, t.line, f"units.{unit_id}.heading",
+                                    "an item's translation needs `heading`",
+                                    "add the English of the item's heading sentence"))
+        if unit.kind != "item" and t.heading:
+            problems.append(Problem(display, t.line, f"units.{unit_id}.heading",
+                                    "only items have a heading", "move the text into `en`"))
+        if isinstance(t.en, list) and unit.kind != "notice-signatories":
+            problems.append(Problem(display, t.line, f"units.{unit_id}.en",
+                                    "wrong type: only signatories are a list", "write the translation as text"))
+        for n, note in enumerate(t.notes):
+            if note.about and note.about not in unit.text:
+                problems.append(Problem(display, t.line, f"units.{unit_id}.notes[{n}].about",
+                                        f"{note.about!r} is not in the Chinese text of {unit_id}",
+                                        "quote an exact phrase of the unit's reading text, or drop `about`"))
+    expected = entry.meta["expected"]
+    got = {"parts": len(doc.parts), "items": len(doc.items)}
+    for key in ("parts", "items"):
+        if got[key] != expected[key]:
+            problems.append(Problem("sources/manifest.yml", entry.line, f"{entry.id}.expected.{key}",
+                                    f"the text has {got[key]} {key}, the manifest expects {expected[key]}",
+                                    "check the paragraph breaks in the annotation file, or correct the manifest"))
+    if problems:
+        raise EditionError(problems)
+    return DocumentEdition(doc, ann, entry)
+
+
+def load(root: Path) -> Edition:
+    root = Path(root)
+    edition = Edition(root)
+    problems: list[Problem] = []
+    for entry in manifest.load(root):
+        try:
+            edition.documents.append(load_document(root, entry))
+        except EditionError as exc:
+            problems += exc.problems
+    if problems:
+        raise EditionError(problems)
+    for d in edition.documents:
+        stale = d.stale_units()
+        if stale:
+            edition.warnings.append(
+                f"annotations/{d.id}.yml: {len(stale)} translation(s) not checked against the current "
+                f"Chinese text: {', '.join(stale)} — check them, then run "
+                f"`make refresh-fingerprints DOC={d.id}`")
+    return edition

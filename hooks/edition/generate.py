@@ -1,0 +1,53 @@
+"""Write the generated Markdown tree (docs/edition/) from the loaded edition.
+
+Files are written only when their content changed, and files no longer produced are removed:
+`mkdocs serve` watches docs/, so rewriting unchanged files would make it rebuild for ever.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import render
+from .edition import Edition
+
+LANGS = ("zh", "en")
+
+
+def pages(ed: Edition) -> dict[str, str]:
+    """Relative path under docs/edition/ -> content, for every generated file."""
+    out: dict[str, str] = {}
+    for d in ed.documents:
+        for lang in LANGS:
+            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang)
+        out[f"sources/{d.meta['file']}"] = d.source.path.read_text(encoding="utf-8")
+    for lang in LANGS:
+        out[f"_snippets/documents.{lang}.md"] = render.documents_table(ed, lang)
+    return out
+
+
+def write(ed: Edition, target: Path) -> list[str]:
+    """Write `pages(ed)` under `target`; return the paths that changed."""
+    target.mkdir(parents=True, exist_ok=True)
+    produced = pages(ed)
+    changed = []
+    for rel, content in produced.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(rel)
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target).as_posix()
+        if path.is_file() and rel not in produced:
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def clean(target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)

@@ -1,0 +1,330 @@
+"""Build the page contexts of a document and render them with the Jinja templates.
+
+Python here decides *what* goes on a page (texts, markers, statuses, links); the templates in
+templates/ decide *how* it is laid out. Everything from annotation files passes through markup.py.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import markup
+from .edition import DocumentEdition, Edition
+from .emendation import EMENDATION_KINDS
+from .item import Unit
+from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
+
+
+@lru_cache(maxsize=None)
+def labels() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "labels.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["heading"] = markup.heading
+    env.filters["e"] = markup.escape
+    env.filters["md"] = markup.render
+    env.filters["mdi"] = lambda t: markup.render(t, inline=True)
+    return env
+
+
+def render_template(name: str, **context) -> str:
+    return _env().get_template(name).render(**context)
+
+
+# --------------------------------------------------------------------------- apparatus markers
+
+def apparatus_marks(d: DocumentEdition) -> dict[str, list[tuple[int, str, str]]]:
+    """unit id -> [(offset in unit text, emendation id, anchor id)] for every emendation."""
+    marks: dict[str, list[tuple[int, str, str]]] = {}
+    seen: dict[str, int] = {}
+    units = d.doc.units
+    for a in d.doc.reading.applied:
+        if a.edit.kind != "emendation":
+            continue
+        pos = a.rend
+        unit = next((u for u in units if u.start <= pos <= u.end), None)
+        if unit is None:  # in a gap between paragraphs: attach to the end of the previous unit
+            unit = max((u for u in units if u.end <= pos), key=lambda u: u.end, default=units[0])
+            pos = unit.end
+        seen[a.edit.ref] = seen.get(a.edit.ref, 0) + 1
+        anchor = f"ref-{a.edit.ref}" + ("" if seen[a.edit.ref] == 1 else f"-{seen[a.edit.ref]}")
+        marks.setdefault(unit.id, []).append((pos - unit.start, a.edit.ref, anchor))
+    return marks
+
+
+def _marker(em_id: str, anchor: str, lang: str) -> str:
+    label = "校勘记" if lang == "zh" else "Apparatus entry"
+    return (f'<a class="ed-app-ref" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" '
+            f'aria-label="{label} {em_id}"></a>')
+
+
+def zh_html(text: str, offset: int, marks, terms, lang: str, page_depth: int) -> str:
+    """Escaped Chinese segment (starting at `offset` in its unit) with apparatus markers and terms.
+
+    `marks` are (position in the whole unit, id, anchor); `terms` are sorted, non-overlapping
+    (start, end, term) within the segment. A marker never splits a glossary term: one that falls
+    inside a term moves to the term's end.
+    """
+    end = offset + len(text)
+    local = []
+    for p, em, anchor in marks:
+        if offset < p <= end or p == offset == 0:
+            p -= offset
+            for s, e, _ in terms:
+                if s < p < e:
+                    p = e
+                    break
+            local.append((p, em, anchor))
+    local.sort()
+    out: list[str] = []
+    pos = mi = 0
+    for s, e, term in terms:
+        while mi < len(local) and local[mi][0] <= s:
+            out.append(markup.escape(text[pos:local[mi][0]]))
+            pos = local[mi][0]
+            out.append(_marker(local[mi][1], local[mi][2], lang))
+            mi += 1
+        out.append(markup.escape(text[pos:s]))
+        out.append(term_link(term, text[s:e], lang, page_depth))
+        pos = e
+    for p, em, anchor in local[mi:]:
+        out.append(markup.escape(text[pos:p]))
+        pos = p
+        out.append(_marker(em, anchor, lang))
+    out.append(markup.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def term_link(term, shown: str, lang: str, page_depth: int) -> str:
+    href = "../" * page_depth + f"glossary/#{term.anchor}"
+    tip = f"{term.pinyin} · {term.en} — {term.definition('en' if lang == 'en' else 'zh')}"
+    return (f'<a class="ed-term" href="{markup.attr(href)}" data-tip="{markup.attr(tip)}" '
+            f'lang="zh-Hans">{markup.escape(shown)}</a>')
+
+
+# --------------------------------------------------------------------------- document pages
+
+def _date(meta: dict, lang: str) -> str:
+    if not meta.get("date"):
+        return labels()[lang]["not_given"]
+    y, m, d = (int(x) for x in meta["date"].split("-"))
+    if lang == "zh":
+        return f"{y}年{m}月{d}日"
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    return f"{d} {months[m - 1]} {y}"
+
+
+def coverage(d: DocumentEdition) -> tuple[int, int]:
+    units = d.doc.units
+    return sum(1 for u in units if u.id in d.translations), len(units)
+
+
+def _en_html(t, unit: Unit) -> str:
+    if t is None:
+        return ""
+    if isinstance(t.en, list):
+        return "<br>".join(markup.escape(x) for x in t.en)
+    if unit.kind == "box":
+        lines = t.en.split("\n")
+        head = markup.render(lines[0], inline=True)
+        items = "".join(f"<li>{markup.render(l[2:], inline=True)}</li>" for l in lines[1:] if l.startswith("- "))
+        return f"<p>{head}</p><ul>{items}</ul>"
+    return markup.render(t.en)
+
+
+def _notes(t, lang: str) -> list[dict]:
+    if t is None:
+        return []
+    return [{"about": n.about, "html": markup.render(n.text if lang == "en" or not n.zh else n.zh, inline=True)}
+            for n in t.notes]
+
+
+def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, depth: int = 1) -> dict:
+    t = d.translation(unit.id)
+    status = status_of(unit, t)
+    terms = ed.glossary.find if ed.glossary else (lambda text: [])
+    um = marks.get(unit.id, [])
+    ctx = {
+        "id": unit.id, "kind": unit.kind, "unrelated": unit.unrelated, "number": unit.number,
+        "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
+        "text": unit.text, "line": unit.line,
+        "notes": _notes(t, lang),
+        "themes": [{"id": x, "name": ed.themes.name(x, lang)} for x in (t.themes if t else [])
+                   if ed.themes and ed.themes.get(x)],
+    }
+    if unit.kind == "item":
+        head_len = len(unit.marker) + len(unit.heading)
+        ctx["zh_heading"] = unit.text[:head_len]
+        ctx["zh_heading_html"] = zh_html(unit.text[:head_len], 0, um, [], lang, depth)
+        ctx["zh_body_html"] = zh_html(unit.body, head_len, um, terms(unit.body), lang, depth)
+        ctx["zh_html"] = ctx["zh_heading_html"] + ctx["zh_body_html"]
+        ctx["zh_heading_md"] = markup.heading_html(ctx["zh_heading_html"])
+        ctx["en_heading"] = t.heading if t else None
+        ctx["en_body_html"] = _en_html(t, unit)
+        ctx["number_en"] = f"({unit.number})"
+    elif unit.kind == "part":
+        ctx["zh_html"] = zh_html(unit.text, 0, um, [], lang, depth)
+        ctx["zh_heading_md"] = markup.heading_html(ctx["zh_html"])
+        ctx["en"] = t.en if t else None
+        ctx["roman"] = ROMAN[unit.number - 1] if unit.number <= len(ROMAN) else str(unit.number)
+    elif unit.kind == "box":
+        lines = unit.text.split("\n")
+        html_lines, pos = [], 0
+        for line in lines:
+            html_lines.append(zh_html(line, pos, um, terms(line), lang, depth))
+            pos += len(line) + 1
+        items = "".join(f"<li>{h[2:] if h.startswith('- ') else h}</li>" for h in html_lines[1:])
+        ctx["zh_html"] = f"{html_lines[0]}</p><ul>{items}</ul><p>"
+        ctx["en_html"] = _en_html(t, unit)
+        ctx["en"] = None
+    else:
+        ctx["zh_html"] = zh_html(unit.text, 0, um, terms(unit.text) if unit.kind not in ("notice-signatories",) else [],
+                                 lang, depth)
+        ctx["en_html"] = _en_html(t, unit)
+        ctx["en"] = t.en if t and isinstance(t.en, str) else None
+    return ctx
+
+
+def apparatus(d: DocumentEdition, lang: str) -> dict:
+    L = labels()[lang]
+    entries = []
+    for em in d.annotation.emendations:
+        last = em.line + em.raw.count("\n")
+        where = L["line"].format(n=em.line) if last == em.line else L["lines"].format(a=em.line, b=last)
+        entries.append({
+            "id": em.id, "where": where, "kind": L["kinds"][em.kind],
+            "raw_html": _visible(em.raw), "reading_html": _visible(em.reading) if em.reading else L["removed"],
+            "reason_html": markup.render(em.reason[lang], inline=True),
+            "refs": [],
+        })
+    refs: dict[str, list[str]] = {}
+    for unit_marks in apparatus_marks(d).values():
+        for _, em_id, anchor in unit_marks:
+            refs.setdefault(em_id, []).append(anchor)
+    for e in entries:
+        e["refs"] = sorted(refs.get(e["id"], []))
+    counts: dict[str, list[int]] = {}
+    ws = {"joins": 0, "breaks": 0, "spaces": 0}
+    raw = d.doc.reading.raw
+    for a in d.doc.reading.applied:
+        if a.edit.kind == "normalisation":
+            counts.setdefault(a.edit.ref, []).append(raw.count("\n", 0, a.edit.start) + 1)
+        elif a.edit.kind == "whitespace":
+            if a.edit.ref == "cjk-spacing":
+                ws["spaces"] += 1
+            elif a.edit.reading == "" and "\n" in a.raw:
+                ws["joins"] += 1
+            else:
+                ws["breaks"] += 1
+    normalisations = [{"rule": L["normalisation_rules"].get(rule, rule), "count": len(lines),
+                       "times": L["times"].format(n=len(lines)),
+                       "lines": _line_ranges(sorted(set(lines)))}
+                      for rule, lines in counts.items()]
+    return {"entries": entries, "normalisations": normalisations,
+            "whitespace": L["whitespace_summary"].format(**ws)}
+
+
+def _visible(text: str) -> str:
+    out = markup.escape(text)
+    out = out.replace("\u2002", '<span class="ed-ws" title="U+2002 EN SPACE">␣</span>')
+    out = out.replace("\u3000", '<span class="ed-ws" title="U+3000 IDEOGRAPHIC SPACE">□</span>')
+    return out.replace("\n", '<span class="ed-ws" title="line break">↵</span><br>')
+
+
+def _line_ranges(lines: list[int]) -> str:
+    out, i = [], 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1:
+            j += 1
+        out.append(str(lines[i]) if i == j else f"{lines[i]}–{lines[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def document_page(ed: Edition, d: DocumentEdition, lang: str, site_url: str = "") -> str:
+    marks = apparatus_marks(d)
+    meta = d.meta
+    L = labels()[lang]
+    done, total = coverage(d)
+    units = [unit_context(ed, d, u, lang, marks) for u in d.doc.units]
+    sections = _sections(units)
+    other = "en" if lang == "zh" else "zh"
+    context = {
+        "lang": lang, "L": L, "doc": d, "meta": meta, "id": d.id,
+        "title": meta["title"][lang], "title_zh": meta["title"]["zh"],
+        "issuers": "；".join(i["zh"] for i in meta["issuers"]) if lang == "zh" else "; ".join(i["en"] for i in meta["issuers"]),
+        "number": meta.get("number") or L["not_given"],
+        "number_note": (meta.get("number_note") or {}).get(lang),
+        "date": _date(meta, lang), "date_note": (meta.get("date_note") or {}).get(lang),
+        "kind": L["kind_names"][meta["kind"]],
+        "provenance": meta["provenance"][lang],
+        "source_file": meta["file"], "sha256": meta["sha256"],
+        "coverage": {"done": done, "total": total, "percent": round(100 * done / total) if total else 100},
+        "implements": meta.get("implements"), "reports_on": meta.get("reports_on"),
+        "related_title": lambda doc_id: ed.document(doc_id).meta["title"][lang] if ed.document(doc_id) else doc_id,
+        "sections": sections, "units": units,
+        "apparatus": apparatus(d, lang),
+        "is_news": d.doc.is_news,
+        "stale": d.stale_units(),
+        "other": other,
+        "edit_source": f"annotations/{d.id}.yml",
+        "reading_reason": markup.render(d.annotation.reading_reason[lang], inline=True) if d.annotation.reading_reason else "",
+        "LANG_ATTR": LANG_ATTR,
+        "raw_href": f"../sources/{meta['file']}",
+    }
+    context["c"] = context
+    return render_template(f"document.{lang}.md.j2", **context)
+
+
+def _sections(units: list[dict]) -> list[dict]:
+    """Group units for layout: notice, title, preamble, parts with their items, colophon, news."""
+    sections: list[dict] = []
+    for u in units:
+        kind = u["kind"]
+        if kind.startswith("notice"):
+            group = "notice"
+        elif kind in ("item",):
+            sections[-1]["members"].append(u)
+            continue
+        elif kind == "part":
+            group = "part"
+        else:
+            group = kind if kind in ("title", "preamble", "colophon") else "news"
+        if group in ("part",) or not sections or sections[-1]["group"] != group:
+            sections.append({"group": group, "units": [], "members": [], "part": u if group == "part" else None})
+        if group != "part":
+            sections[-1]["units"].append(u)
+    return sections
+
+
+def documents_table(ed: Edition, lang: str) -> str:
+    """The home page's table of documents (a snippet included by docs/index.*.md)."""
+    rows = []
+    for d in sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id)):
+        done, total = coverage(d)
+        rows.append({
+            "id": d.id, "year": d.meta["year"], "title": d.meta["title"][lang],
+            "issuer": "；".join(i["zh"] for i in d.meta["issuers"]) if lang == "zh" else "; ".join(i["en"] for i in d.meta["issuers"]),
+            "kind": labels()[lang]["kind_names"][d.meta["kind"]],
+            "items": len(d.doc.items), "parts": len(d.doc.parts),
+            "done": done, "total": total, "percent": round(100 * done / total) if total else 100,
+            "stale": len(d.stale_units()),
+        })
+    done = sum(r["done"] for r in rows)
+    total = sum(r["total"] for r in rows)
+    return render_template("documents_table.md.j2", lang=lang, L=labels()[lang], rows=rows,
+                           done=done, total=total, percent=round(100 * done / total) if total else 100)
