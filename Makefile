@@ -30,10 +30,13 @@ check: $(STAMP)  ## validate sources and annotations; list stale translations
 refresh-fingerprints: $(STAMP)  ## after checking a translation: make refresh-fingerprints DOC=2025-national [UNITS="item-3 item-4"]
 	$(BIN)/python -m edition refresh-fingerprints $(DOC) $(UNITS)
 
-browser:  ## Debian's Chromium for the browser tests (Playwright's own download does not work here)
-	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
-	  { [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; } ) || \
-	  { echo "Chromium is missing: install Debian's package with 'apt-get install -y chromium'"; exit 1; }
+browser:  ## Debian's Chromium and a CJK font for the browser tests (Playwright's own browser download does not work here)
+	@if [ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q . ; then exit 0; fi; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+	  echo "Chromium or a Chinese font is missing: run 'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk'"; exit 1; \
+	fi
 
 test: $(STAMP) browser  ## every test, browser tests included
 	$(BIN)/python -m pytest -q tests

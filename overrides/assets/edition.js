@@ -21,12 +21,16 @@
         });
       });
     }
-    // Language switcher: carry the #item-N anchor to the other language's page.
-    document.querySelectorAll("a[hreflang]").forEach(function (a) {
-      a.addEventListener("click", function () {
-        if (location.hash && a.href.indexOf("#") === -1) a.href = a.href + location.hash;
-      });
-    });
+    // Language switcher: go to the same document in the other language and keep the #item-N
+    // anchor. mkdocs-static-i18n gives each page its own alternate links, which Material's
+    // sitemap-based switcher does not expect (it drops the anchor), so this takes the click first.
+    document.addEventListener("click", function (event) {
+      var a = event.target.closest && event.target.closest("a[hreflang]");
+      if (!a || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      location.href = a.href.split("#")[0] + location.hash;
+    }, true);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
