@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annotation, document, emendation, manifest, rules
+from . import annotation, document, emendation, manifest, rules, term, theme
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED, Translation
 
@@ -107,6 +107,15 @@ def load(root: Path) -> Edition:
             edition.documents.append(load_document(root, entry))
         except EditionError as exc:
             problems += exc.problems
+    for layer, loader in (("glossary", term.load), ("themes", theme.load)):
+        try:
+            setattr(edition, layer, loader(root))
+        except EditionError as exc:
+            problems += exc.problems
+    if edition.themes is not None:
+        tag_problems, tag_warnings = theme.check_tags(edition.themes, edition.documents)
+        problems += tag_problems
+        edition.warnings += tag_warnings
     if problems:
         raise EditionError(problems)
     for d in edition.documents:

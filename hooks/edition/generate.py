@@ -23,6 +23,12 @@ def pages(ed: Edition) -> dict[str, str]:
         out[f"sources/{d.meta['file']}"] = d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         out[f"_snippets/documents.{lang}.md"] = render.documents_table(ed, lang)
+        if ed.glossary:
+            out[f"glossary.{lang}.md"] = render.glossary_page(ed, lang)
+        if ed.themes:
+            out[f"themes/index.{lang}.md"] = render.themes_index(ed, lang)
+            for theme in ed.themes.themes:
+                out[f"themes/{theme.id}.{lang}.md"] = render.theme_page(ed, theme, lang)
     return out
 
 

@@ -39,8 +39,8 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def render_template(name: str, **context) -> str:
-    return _env().get_template(name).render(**context)
+def render_template(template: str, **context) -> str:
+    return _env().get_template(template).render(**context)
 
 
 # --------------------------------------------------------------------------- apparatus markers
@@ -328,3 +328,78 @@ def documents_table(ed: Edition, lang: str) -> str:
     total = sum(r["total"] for r in rows)
     return render_template("documents_table.md.j2", lang=lang, L=labels()[lang], rows=rows,
                            done=done, total=total, percent=round(100 * done / total) if total else 100)
+
+
+def _short(d: DocumentEdition, lang: str) -> str:
+    kind = d.meta["kind"]
+    if lang == "zh":
+        return f"{d.meta['year']}{'福建' if kind == 'provincial-work-points' else ('新闻' if kind == 'news-report' else '全国')}"
+    return f"{d.meta['year']} {'Fujian' if kind == 'provincial-work-points' else ('news' if kind == 'news-report' else 'national')}"
+
+
+def _unit_label(u: Unit, lang: str) -> str:
+    if u.kind == "item":
+        return u.marker if lang == "zh" else f"({u.number})"
+    if u.kind == "part":
+        return u.marker.rstrip("、") if lang == "zh" else f"Part {u.number}"
+    return u.id
+
+
+def _ordered(ed: Edition):
+    return sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id))
+
+
+def glossary_page(ed: Edition, lang: str) -> str:
+    from .term import concordance
+    hits = concordance(ed.glossary, _ordered(ed))
+    names = {"institution": ("Institutions", "机构"), "procurement": ("Procurement and pricing", "采购与价格"),
+             "insurance": ("Medical insurance", "医疗保障"), "misconduct": ("Misconduct", "违规违法行为"),
+             "slogan": ("Slogans and formulas", "口号与提法"), "campaign": ("Campaigns", "专项行动"),
+             "regulation": ("Regulations and documents", "法规与文件"), "governance": ("Governance", "治理"),
+             "medical": ("Medical services", "医疗服务")}
+    cats = []
+    for cat, (en, zh) in names.items():
+        terms = []
+        for t in sorted((t for t in ed.glossary.terms if t.category == cat), key=lambda t: t.plain_pinyin):
+            groups: dict[str, dict] = {}
+            for d, u in hits[t.zh]:
+                g = groups.setdefault(d.id, {"id": d.id, "title": d.meta["title"][lang] if False else _short(d, lang), "units": [], "year": d.meta["year"]})
+                g["units"].append({"id": u.id, "label": _unit_label(u, lang)})
+            years = sorted({g["year"] for g in groups.values()})
+            terms.append({"zh": t.zh, "anchor": t.anchor, "pinyin": t.pinyin, "en": t.en,
+                          "definition": t.definition(lang), "alt": t.alt, "rejected": t.rejected,
+                          "related": [ed.glossary.by_zh[r] for r in t.related],
+                          "groups": list(groups.values()), "years": years, "count": len(hits[t.zh])})
+        if terms:
+            cats.append({"id": cat, "name": en if lang == "en" else zh, "terms": terms})
+    return render_template("glossary.md.j2", lang=lang, categories=cats, terms=ed.glossary.terms)
+
+
+def theme_items(ed: Edition, theme_id: str) -> list[tuple[DocumentEdition, list[Unit]]]:
+    out = []
+    for d in _ordered(ed):
+        units = [u for u in d.doc.items if d.translation(u.id) and theme_id in d.translation(u.id).themes]
+        if units:
+            out.append((d, units))
+    return out
+
+
+def theme_page(ed: Edition, theme, lang: str) -> str:
+    groups = []
+    for d, units in theme_items(ed, theme.id):
+        groups.append({"id": d.id, "title": f"{_short(d, lang)} · {d.meta['title'][lang]}", "units": [
+            {"id": u.id, "label": _unit_label(u, lang),
+             "heading": u.heading if lang == "zh" else (d.translation(u.id).heading or u.heading)} for u in units]})
+    return render_template("theme.md.j2", lang=lang, name=theme.names[lang], description=theme.descriptions[lang],
+                           groups=groups)
+
+
+def themes_index(ed: Edition, lang: str) -> str:
+    docs = [d for d in _ordered(ed) if d.doc.items]
+    rows = []
+    for th in ed.themes.themes:
+        cells = [{"doc": d.id, "count": sum(1 for u in d.doc.items if d.translation(u.id)
+                                           and th.id in d.translation(u.id).themes)} for d in docs]
+        rows.append({"id": th.id, "name": th.names[lang], "cells": cells, "total": sum(c["count"] for c in cells)})
+    return render_template("themes_index.md.j2", lang=lang, rows=rows,
+                           docs=[{"id": d.id, "short": _short(d, lang)} for d in docs])

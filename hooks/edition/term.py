@@ -1,0 +1,117 @@
+"""The glossary: terms with pinyin, renderings and definitions, found in the running text.
+
+Matching is leftmost-longest over unspaced Chinese text (Python-Markdown's `abbr` needs word
+boundaries that Chinese does not have): at each position the longest term that starts there is
+taken, so a term is never marked inside another. Occurrences are found in the reading texts,
+never entered by hand.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+from . import yamlio
+from .errors import EditionError, Problem
+from .schema import validate
+
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
+
+
+def generated_pinyin(zh: str) -> str:
+    syllables = [s[0] for s in pinyin(zh, style=Style.TONE, heteronym=False)]
+    return " ".join(s for s in syllables if re.search(r"[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]", s))
+
+
+@dataclass
+class Term:
+    zh: str
+    en: str
+    category: str
+    def_en: str
+    def_zh: str
+    pinyin: str
+    pinyin_overridden: bool
+    alt: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    anchor: str = ""
+    line: int | None = None
+
+    def definition(self, lang: str) -> str:
+        return self.def_en if lang == "en" else self.def_zh
+
+    @property
+    def plain_pinyin(self) -> str:
+        """Pinyin without tones or spaces, for search: 'sanzhongyida'."""
+        return self.pinyin.translate(_TONES).replace(" ", "").lower()
+
+
+class Glossary:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.by_zh = {t.zh: t for t in terms}
+        self._first: dict[str, list[Term]] = {}
+        for t in sorted(terms, key=lambda t: -len(t.zh)):
+            self._first.setdefault(t.zh[0], []).append(t)  # longest first
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """Leftmost-longest, non-overlapping occurrences of glossary terms in `text`."""
+        out, i, n = [], 0, len(text)
+        while i < n:
+            for t in self._first.get(text[i], ()):
+                if text.startswith(t.zh, i):
+                    out.append((i, i + len(t.zh), t))
+                    i += len(t.zh)
+                    break
+            else:
+                i += 1
+        return out
+
+
+def load(root: Path) -> Glossary:
+    path = root / "annotations" / "glossary.yml"
+    display = "annotations/glossary.yml"
+    data, lines = yamlio.load(path, display)
+    validate(data, lines, "glossary.schema.json", display)
+    terms, problems, anchors = [], [], set()
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(data["terms"]):
+        line = yamlio.line_of(lines, ["terms", i])
+        if raw["zh"] in seen:
+            problems.append(Problem(display, line, f"terms[{i}].zh", f"duplicate term {raw['zh']!r} (first at line {seen[raw['zh']]})",
+                                    "merge the two entries"))
+            continue
+        seen[raw["zh"]] = line
+        py = raw.get("pinyin") or generated_pinyin(raw["zh"])
+        slug = "term-" + re.sub(r"[^a-z0-9]+", "-", py.translate(_TONES).lower()).strip("-")
+        anchor, k = slug, 2
+        while anchor in anchors:
+            anchor, k = f"{slug}-{k}", k + 1
+        anchors.add(anchor)
+        terms.append(Term(raw["zh"], raw["en"], raw["category"], raw["def_en"], raw["def_zh"], py,
+                          "pinyin" in raw, raw.get("alt", []), raw.get("rejected", []), raw.get("related", []),
+                          anchor, line))
+    known = {t.zh for t in terms}
+    for t in terms:
+        for r in t.related:
+            if r not in known:
+                problems.append(Problem(display, t.line, f"terms[{t.zh}].related",
+                                        f"{r!r} is not a term of the glossary", "add the term or remove it from `related`"))
+    if problems:
+        raise EditionError(problems)
+    return Glossary(terms)
+
+
+def concordance(glossary: Glossary, documents) -> dict[str, list[tuple[object, object]]]:
+    """term zh -> [(document edition, unit)] for every unit whose reading text contains the term
+    as a marked term (leftmost-longest), in document order."""
+    hits: dict[str, list] = {t.zh: [] for t in glossary.terms}
+    for d in documents:
+        for u in d.doc.units:
+            found = {t.zh for _, _, t in glossary.find(u.text)}
+            for zh in found:
+                hits[zh].append((d, u))
+    return hits
