@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annotation, document, emendation, manifest, rules, term, theme
+from . import alignment, annotation, document, emendation, manifest, rules, term, theme
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED, Translation
 
@@ -116,8 +116,18 @@ def load(root: Path) -> Edition:
         tag_problems, tag_warnings = theme.check_tags(edition.themes, edition.documents)
         problems += tag_problems
         edition.warnings += tag_warnings
+    if not problems and (root / "annotations" / "alignments.yml").exists():
+        try:
+            edition.alignments = alignment.load(root, edition)
+        except EditionError as exc:
+            problems += exc.problems
     if problems:
         raise EditionError(problems)
+    for pair in edition.alignments or []:
+        gaps = alignment.unaligned(pair, edition)
+        for side, ids in gaps.items():
+            if ids:
+                edition.warnings.append(f"annotations/alignments.yml: {pair.id}: {side} side not aligned: {', '.join(ids)}")
     for d in edition.documents:
         stale = d.stale_units()
         if stale:
