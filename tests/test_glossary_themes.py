@@ -99,3 +99,14 @@ def test_glossary_and_theme_pages_exist_in_both_languages(site, edition):
     gl = (site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     t = edition.glossary.by_zh["三重一大"]
     assert f'id="{t.anchor}"' in gl and "sān zhòng yī dà" in gl
+
+
+def test_english_renderings_link_to_the_glossary_entry(site, edition):
+    from edition.render import link_renderings
+    g = _glossary("两票制")
+    html = link_renderings("<p>Improve the <em>two</em> 两票制-en policy; 两票制-en again.</p>", g.find("两票制"), 1)
+    assert html.count('class="ed-term-en"') == 1 and 'href="../glossary/#term-0"' in html
+    en = (site / "en" / "2024-national" / "index.html").read_text(encoding="utf-8")
+    item4 = en[en.index('id="item-4"'):en.index('id="item-5"')]
+    anchor = edition.glossary.by_zh["两票制"].anchor
+    assert f'class="ed-term-en" href="../glossary/#{anchor}"' in item4

@@ -5,6 +5,7 @@ templates/ decide *how* it is laid out. Everything from annotation files passes 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,6 +146,41 @@ def _en_html(t, unit: Unit) -> str:
     return markup.render(t.en)
 
 
+def link_renderings(html_text: str, terms, page_depth: int) -> str:
+    """Link the first English rendering of each glossary term (found in the unit's Chinese) to its
+    glossary entry, in sanitised HTML: only text outside tags and outside existing links changes."""
+    renderings = sorted({t.en: t for _, _, t in terms if len(t.en) > 3}.values(), key=lambda t: -len(t.en))
+    if not renderings:
+        return html_text
+    parts = re.split(r"(<[^>]+>)", html_text)
+    done: set[str] = set()
+    depth = 0
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if re.match(r"<a[\s>]", part):
+                depth += 1
+            elif part.startswith("</a"):
+                depth -= 1
+            continue
+        if depth:
+            continue
+        for t in renderings:
+            if t.zh in done:
+                continue
+            m = re.search(r"(?<![\w-])" + re.escape(markup.escape(t.en)) + r"(?![\w-])", part, re.I)
+            if m and not any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
+                href = "../" * page_depth + f"glossary/#{t.anchor}"
+                part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.attr(t.zh)}">'
+                        + m.group(0) + "</a>" + part[m.end():])
+                done.add(t.zh)
+        parts[i] = part
+    return "".join(parts)
+
+
+def _linked_spans(part: str):
+    return [(m.start(), m.end()) for m in re.finditer(r"<a [^>]*>.*?</a>", part)]
+
+
 def _notes(t, lang: str) -> list[dict]:
     if t is None:
         return []
@@ -173,7 +209,7 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
         ctx["zh_html"] = ctx["zh_heading_html"] + ctx["zh_body_html"]
         ctx["zh_heading_md"] = markup.heading_html(ctx["zh_heading_html"])
         ctx["en_heading"] = t.heading if t else None
-        ctx["en_body_html"] = _en_html(t, unit)
+        ctx["en_body_html"] = link_renderings(_en_html(t, unit), terms(unit.text), depth) if lang == "en" else _en_html(t, unit)
         ctx["number_en"] = f"({unit.number})"
     elif unit.kind == "part":
         ctx["zh_html"] = zh_html(unit.text, 0, um, [], lang, depth)
