@@ -109,3 +109,13 @@ def test_fixture_move_and_punctuation():
                                           punctuation={".": "。"}), [em])
     assert r.text == "段落前半后半。\n\n- 框"
     assert emendation.reconstruct(r.text, r.applied) == raw
+
+
+def test_fixture_item_after_the_colophon_is_an_error():
+    from edition import document
+    from edition.errors import EditionError
+    raw = "某某工作要点\n\n一、部分\n\n（一）第一条。\n\n落款\n\n（二）第二条。"
+    r = emendation.apply(raw, [], "fixture.yml")
+    with pytest.raises(EditionError) as exc:
+        document.parse("x", {"kind": "national-work-points"}, r, "fixture.yml")
+    assert "source line 9" in str(exc.value) and "not an item" in str(exc.value)

@@ -115,18 +115,15 @@ def _parse_work_points(blocks, file: str) -> list[Unit]:
             units.append(Unit(f"item-{number}", "item", text, start, end, line,
                               number=number, marker=item_m.group(0), part=part.id))
             continue
-        # After the items: the colophon (issuing office, proofreader). Anything between items
-        # that is not an item is a paragraph break in the wrong place.
+        # After the items: the colophon (issuing office, proofreader). A marker after the colophon
+        # began means a paragraph break in the wrong place.
+        if state == "colophon" and (part_m or item_m):
+            raise EditionError(Problem(file, None, f"source line {line}",
+                                       "text between items is not an item",
+                                       "add the line before it to `reading.breaks_after` only where a paragraph really ends"))
         state = "colophon"
         colophon_n += 1
         units.append(Unit(f"colophon-{colophon_n}", "colophon", text, start, end, line))
-    if state == "colophon":
-        later = [u for u in units if u.kind in ("part", "item") and u.start > next(
-            u.start for u in units if u.kind == "colophon")]
-        if later:
-            raise EditionError(Problem(file, None, f"source line {later[0].line}",
-                                       "text between items is not an item",
-                                       "add the line before it to `reading.breaks_after` only where a paragraph really ends"))
     return units
 
 

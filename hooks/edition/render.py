@@ -399,7 +399,7 @@ def glossary_page(ed: Edition, lang: str) -> str:
         for t in sorted((t for t in ed.glossary.terms if t.category == cat), key=lambda t: t.plain_pinyin):
             groups: dict[str, dict] = {}
             for d, u in hits[t.zh]:
-                g = groups.setdefault(d.id, {"id": d.id, "title": d.meta["title"][lang] if False else _short(d, lang), "units": [], "year": d.meta["year"]})
+                g = groups.setdefault(d.id, {"id": d.id, "title": _short(d, lang), "units": [], "year": d.meta["year"]})
                 g["units"].append({"id": u.id, "label": _unit_label(u, lang)})
             years = sorted({g["year"] for g in groups.values()})
             terms.append({"zh": t.zh, "anchor": t.anchor, "pinyin": t.pinyin, "en": t.en,

@@ -132,13 +132,13 @@ def build_edits(raw: str, config: ReadingConfig, emendations: list[Emendation], 
     if raw[prev_end:]:
         edits.append(Edit(prev_end, len(raw), "", "whitespace", "line-joining"))
 
-    # Rules inside each kept line.
+    # Rules inside each kept line. Characters the punctuation rule maps to Chinese punctuation
+    # count as wide for spacing.
+    wide = set(config.punctuation or {}) if "punctuation" in config.rules else set()
     for p in kept:
         if p.first != p.last or p.first in block_lines:
             continue
         if "cjk-spacing" in config.rules:
-            # Characters the punctuation rule maps to Chinese punctuation count as wide too.
-            wide = set(config.punctuation or {}) if "punctuation" in config.rules else set()
             edits += _spacing_edits(raw, p.start, p.end, claimed, wide)
         for i in range(p.start, p.end):
             ch = raw[i]
