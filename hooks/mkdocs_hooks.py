@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import generate  # noqa: E402
+from edition import generate, render  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -45,7 +45,8 @@ def on_pre_build(config, **kwargs):
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
-    changed = generate.write(ed, target)
+    site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
+    changed = generate.write(ed, target, site)
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
     _last_signature = signature

@@ -79,3 +79,42 @@ def unaligned(pair: Pair, edition) -> dict[str, list[str]]:
         covered |= {u["para"] for u in pair.unlinked} if side == "from" else set()
         out[side] = [u.id for u in units if u.id not in covered]
     return out
+
+
+# --------------------------------------------------------------------------- proposing candidates
+
+def _bigrams(text: str) -> dict[str, int]:
+    """Character bigrams of the Chinese text, punctuation and whitespace left out."""
+    chars = [c for c in text if c.isalnum()]
+    grams: dict[str, int] = {}
+    for a, b in zip(chars, chars[1:]):
+        grams[a + b] = grams.get(a + b, 0) + 1
+    return grams
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of character bigrams two provisions have in common, against the shorter of the two.
+
+    Against the shorter text, not both: a provision split in two still scores high against each
+    half, which is what a curator looking for counterparts wants to see.
+    """
+    ga, gb = _bigrams(a), _bigrams(b)
+    if not ga or not gb:
+        return 0.0
+    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
+    return common / min(sum(ga.values()), sum(gb.values()))
+
+
+def propose(source_units, target_units, top: int = 3, floor: float = 0.15) -> list[tuple[object, list[tuple[object, float]]]]:
+    """For each source unit, the `top` target units most alike it (score >= floor), best first.
+
+    Candidates only: a person decides the relation and writes the note in alignments.yml.
+    """
+    def text(u):
+        return u.text[len(u.marker):]
+
+    out = []
+    for s in source_units:
+        scored = sorted(((t, similarity(text(s), text(t))) for t in target_units), key=lambda x: -x[1])
+        out.append((s, [(t, round(score, 3)) for t, score in scored[:top] if score >= floor]))
+    return out

@@ -5,21 +5,39 @@ Files are written only when their content changed, and files no longer produced 
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from . import render
+import yaml
+
+from . import render, render_compare
 from .edition import Edition
 
 LANGS = ("zh", "en")
 
 
-def pages(ed: Edition) -> dict[str, str]:
+def site_from_mkdocs_yml(root: Path) -> render.Site:
+    """site_url and repo_url as MkDocs would read them, for the command line (no MkDocs needed)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader, node):  # `!ENV [NAME, default]` or `!ENV NAME`
+        args = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        return next((os.environ[a] for a in args[:-1] if a in os.environ), args[-1] if len(args) > 1 else None)
+
+    Loader.add_constructor("!ENV", env)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    return render.Site(config.get("site_url") or render.Site.site_url, config.get("repo_url") or "")
+
+
+def pages(ed: Edition, site: render.Site | None = None) -> dict[str, str]:
     """Relative path under docs/edition/ -> content, for every generated file."""
     out: dict[str, str] = {}
     for d in ed.documents:
         for lang in LANGS:
-            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang)
+            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang, site)
         out[f"sources/{d.meta['file']}"] = d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         out[f"_snippets/documents.{lang}.md"] = render.documents_table(ed, lang)
@@ -29,13 +47,20 @@ def pages(ed: Edition) -> dict[str, str]:
             out[f"themes/index.{lang}.md"] = render.themes_index(ed, lang)
             for theme in ed.themes.themes:
                 out[f"themes/{theme.id}.{lang}.md"] = render.theme_page(ed, theme, lang)
+        if ed.alignments:
+            out[f"compare/index.{lang}.md"] = render_compare.comparison_index(ed, lang)
+            for pair in ed.alignments:
+                out[f"compare/{pair.id}.{lang}.md"] = render_compare.comparison_page(ed, pair, lang)
+            out[f"whats-new/index.{lang}.md"] = render_compare.whats_new_index(ed, lang)
+            for d in render_compare.national_years(ed):
+                out[f"whats-new/{d.meta['year']}.{lang}.md"] = render_compare.whats_new_page(ed, d, lang)
     return out
 
 
-def write(ed: Edition, target: Path) -> list[str]:
-    """Write `pages(ed)` under `target`; return the paths that changed."""
+def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[str]:
+    """Write `pages(ed, site)` under `target`; return the paths that changed."""
     target.mkdir(parents=True, exist_ok=True)
-    produced = pages(ed)
+    produced = pages(ed, site)
     changed = []
     for rel, content in produced.items():
         path = target / rel

@@ -6,7 +6,9 @@ templates/ decide *how* it is laid out. Everything from annotation files passes 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlencode
 from pathlib import Path
 
 import jinja2
@@ -21,6 +23,21 @@ from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
 TEMPLATES = Path(__file__).parent / "templates"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site and its repository live (from mkdocs.yml): permalinks and issue links."""
+
+    site_url: str = "http://127.0.0.1:8000/"
+    repo_url: str = ""
+
+    def suggest_url(self, doc_id: str, unit_id: str, title: str) -> str:
+        if not self.repo_url:
+            return ""
+        query = urlencode({"template": "translation-error.yml", "document": doc_id, "item": unit_id,
+                           "title": title})
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
 
 @lru_cache(maxsize=None)
@@ -291,12 +308,24 @@ def _line_ranges(lines: list[int]) -> str:
     return ", ".join(out)
 
 
-def document_page(ed: Edition, d: DocumentEdition, lang: str, site_url: str = "") -> str:
+def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None = None) -> str:
+    from . import citation, comparison, render_compare
+    site = site or Site()
     marks = apparatus_marks(d)
     meta = d.meta
     L = labels()[lang]
     done, total = coverage(d)
-    units = [unit_context(ed, d, u, lang, marks) for u in d.doc.units]
+    hist = comparison.histories(ed.alignments or [])
+    units = []
+    for u in d.doc.units:
+        ctx = unit_context(ed, d, u, lang, marks)
+        ctx["history"] = render_compare.history(ed, hist, d, u, lang) if ed.alignments else []
+        if u.kind == "item":
+            label = _unit_label(u, lang)
+            heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
+            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url)
+            ctx["suggest_href"] = site.suggest_url(d.id, u.id, L["suggest_title"].format(doc=d.id, item=u.id))
+        units.append(ctx)
     sections = _sections(units)
     other = "en" if lang == "zh" else "zh"
     context = {
@@ -320,7 +349,8 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site_url: str = ""
         "edit_source": f"annotations/{d.id}.yml",
         "reading_reason": markup.render(d.annotation.reading_reason[lang], inline=True) if d.annotation.reading_reason else "",
         "LANG_ATTR": LANG_ATTR,
-        "raw_href": f"../sources/{meta['file']}",
+        # the raw files exist once, at /sources/, also for the English pages under /en/
+        "raw_href": ("../../" if lang == "en" else "../") + f"sources/{meta['file']}",
     }
     context["c"] = context
     return render_template(f"document.{lang}.md.j2", **context)
@@ -378,6 +408,9 @@ def _unit_label(u: Unit, lang: str) -> str:
         return u.marker if lang == "zh" else f"({u.number})"
     if u.kind == "part":
         return u.marker.rstrip("、") if lang == "zh" else f"Part {u.number}"
+    if u.id.startswith("para-"):
+        n = u.id[len("para-"):]
+        return f"第{n}段" if lang == "zh" else f"¶{n}"
     return u.id
 
 

@@ -21,6 +21,22 @@
         });
       });
     }
+    // Citations carry the build date as access date; the reader's date is the right one.
+    var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"];
+    function formats(y, m, d) {
+      var iso = y + "-" + String(m).padStart(2, "0") + "-" + String(d).padStart(2, "0");
+      return [iso, MONTHS[m - 1] + " " + d + ", " + y, y + "年" + m + "月" + d + "日"];
+    }
+    var now = new Date();
+    var today = formats(now.getFullYear(), now.getMonth() + 1, now.getDate());
+    document.querySelectorAll("[data-ed-accessed]").forEach(function (el) {
+      var p = el.getAttribute("data-ed-accessed").split("-").map(Number);
+      var built = formats(p[0], p[1], p[2]);
+      var text = el.textContent;
+      built.forEach(function (b, i) { text = text.split(b).join(today[i]); });
+      el.textContent = text;
+    });
     // Language switcher: go to the same document in the other language and keep the #item-N
     // anchor. mkdocs-static-i18n gives each page its own alternate links, which Material's
     // sitemap-based switcher does not expect (it drops the anchor), so this takes the click first.

@@ -1,0 +1,101 @@
+"""What changed between aligned documents: redlines, item histories and per-year change lists.
+
+Works on the curated alignments (alignment.py) and the parsed documents; rendering lives in
+render_compare.py and the templates. Nothing here is entered by hand: the redline is computed
+from the reading texts, so it always shows the texts as they are now.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import diff_match_patch
+
+from .alignment import RELATIONS, Link, Pair
+
+EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+RELATIONS_ORDER = RELATIONS  # display order: closest to furthest
+_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
+# A redline is shown only where one provision faces one provision: for merges and splits a
+# character diff against the concatenation would be mostly noise.
+REDLINE_RELATIONS = ("unchanged", "reworded", "expanded", "narrowed", "moved")
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str  # equal | insert | delete
+    text: str
+
+
+def redline(old: str, new: str) -> list[Segment]:
+    """Character-level diff of two Chinese texts, cleaned up so that it reads as edits to phrases
+    (diff-match-patch's semantic cleanup) rather than as scattered shared characters."""
+    dmp = diff_match_patch.diff_match_patch()
+    dmp.Diff_Timeout = 0  # deterministic: never cut the diff short on a slow machine
+    diffs = dmp.diff_main(old, new, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [Segment(_OPS[op], text) for op, text in diffs if text]
+
+
+def sides(segments: list[Segment]) -> tuple[str, str]:
+    """The two texts a redline was made from: old = equal + deleted, new = equal + inserted."""
+    old = "".join(s.text for s in segments if s.op != INSERT)
+    new = "".join(s.text for s in segments if s.op != DELETE)
+    return old, new
+
+
+def similarity(segments: list[Segment]) -> float:
+    """Share of characters the two texts have in common (0–1), as the redline counts them."""
+    same = sum(len(s.text) for s in segments if s.op == EQUAL)
+    old, new = sides(segments)
+    total = len(old) + len(new)
+    return 2 * same / total if total else 1.0
+
+
+def provision_text(unit) -> str:
+    """An item's text without its numeral (renumbering is not a change of wording)."""
+    return unit.text[len(unit.marker):]
+
+
+def link_redline(pair: Pair, link: Link, edition) -> list[Segment] | None:
+    if link.relation not in REDLINE_RELATIONS or len(link.source) != 1 or len(link.target) != 1:
+        return None
+    old = edition.document(pair.source).doc.unit(link.source[0])
+    new = edition.document(pair.target).doc.unit(link.target[0])
+    return redline(provision_text(old), provision_text(new))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One counterpart of a unit in another document, seen from that unit."""
+
+    pair: str  # pair id, e.g. 2024-national--2025-national
+    link: int  # 1-based position of the link in the pair: anchor link-N on the comparison page
+    direction: str  # "earlier": the other document is the pair's source; "later": its target
+    other_doc: str
+    other_units: tuple[str, ...]
+    relation: str
+
+
+def histories(pairs: list[Pair]) -> dict[tuple[str, str], list[HistoryEntry]]:
+    """(document id, unit id) -> its counterparts in every pair it takes part in.
+
+    A unit with no counterpart on the other side (new or dropped) gets an entry with no other
+    units, so the page can say so.
+    """
+    out: dict[tuple[str, str], list[HistoryEntry]] = {}
+    for pair in pairs:
+        for n, link in enumerate(pair.links, 1):
+            for uid in link.source:
+                out.setdefault((pair.source, uid), []).append(
+                    HistoryEntry(pair.id, n, "later", pair.target, tuple(link.target), link.relation))
+            for uid in link.target:
+                out.setdefault((pair.target, uid), []).append(
+                    HistoryEntry(pair.id, n, "earlier", pair.source, tuple(link.source), link.relation))
+    return out
+
+
+def relation_counts(pair: Pair) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for link in pair.links:
+        counts[link.relation] = counts.get(link.relation, 0) + 1
+    return counts
