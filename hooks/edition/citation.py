@@ -45,6 +45,7 @@ def reference(meta: dict, doc_id: str, unit_id: str, label: str, heading: str, l
                  f"载《{EDITION_TITLE['zh']}》", url]
         chicago = "，".join(p for p in parts if p) + f"，访问日期：{accessed}。"
     else:
+        heading = heading.rstrip(".")
         parts = [_issuer(meta, lang) + ".", f"“{title},” item {label}: “{heading}”", number, date,
                  f"In {EDITION_TITLE['en']}, translated and annotated by the edition's contributors", url]
         chicago = parts[0] + " " + ". ".join(p for p in parts[1:] if p) + f". Accessed {accessed}."

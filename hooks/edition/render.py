@@ -174,9 +174,10 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
     depth = 0
     for i, part in enumerate(parts):
         if part.startswith("<"):
-            if re.match(r"<a[\s>]", part):
+            # not inside links, nor inside italics, which hold the titles of documents
+            if re.match(r"<(a|em|i|cite)[\s>]", part):
                 depth += 1
-            elif part.startswith("</a"):
+            elif re.match(r"</(a|em|i|cite)>", part):
                 depth -= 1
             continue
         if depth:
@@ -184,7 +185,10 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
         for t in renderings:
             if t.zh in done:
                 continue
-            m = re.search(r"(?<![\w-])" + re.escape(markup.escape(t.en)) + r"(?![\w-])", part, re.I)
+            en = re.escape(markup.escape(t.en))
+            # the rendering as the glossary spells it, or capitalised at the start of a sentence
+            pattern = f"(?:{en}|{en[0].upper()}{en[1:]})" if en[0].isalpha() else en
+            m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", part)
             if m and not any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
                 href = "../" * page_depth + f"glossary/#{t.anchor}"
                 part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.attr(t.zh)}">'
@@ -320,6 +324,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
     for u in d.doc.units:
         ctx = unit_context(ed, d, u, lang, marks)
         ctx["history"] = render_compare.history(ed, hist, d, u, lang) if ed.alignments else []
+        ctx["history_label"] = L["reports"] if d.doc.is_news else L["history"]
         if u.kind == "item":
             label = _unit_label(u, lang)
             heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
