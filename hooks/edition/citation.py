@@ -62,7 +62,7 @@ def reference(meta: dict, doc_id: str, unit_id: str, label: str, heading: str, l
         ("urldate", today.isoformat()),
     ]
     bibtex = "@misc{" + key + ",\n" + "".join(
-        f"  {k} = {{{_bib(v)}}},\n" for k, v in fields if v) + "}"
+        f"  {k} = {{{v if k == 'url' else _bib(v)}}},\n" for k, v in fields if v) + "}"  # url: verbatim
     return {"chicago": chicago, "bibtex": bibtex, "url": url, "accessed": today.isoformat()}
 
 
