@@ -179,6 +179,11 @@ def whats_new_context(ed, d, lang: str) -> dict:
         ctx["new"] = c["new"]
         ctx["dropped"] = c["dropped"]
         ctx["changed"] = [l for l in c["links"] if l["relation"] not in ("new", "dropped", "unchanged")]
+    ctx["counts"] = {  # items, not links: a split item is one changed item however many links it has
+        "new": len({u["id"] for l in ctx["new"] for u in l["target"]}),
+        "changed": len({u["id"] for l in ctx["changed"] for u in l["target"]}),
+        "dropped": len({u["id"] for l in ctx["dropped"] for u in l["source"]}),
+    }
     for p in ed.alignments:
         if p.source == d.id and ed.document(p.target).meta["kind"] == "provincial-work-points":
             c = comparison_context(ed, p, lang)
@@ -195,6 +200,5 @@ def whats_new_index(ed, lang: str) -> str:
     years = []
     for d in national_years(ed):
         c = whats_new_context(ed, d, lang)
-        years.append({"year": d.meta["year"], "short": _short(d, lang), "new": len(c["new"]),
-                      "changed": len(c["changed"]), "dropped": len(c["dropped"]), "has_prev": c["pair"] is not None})
+        years.append({"year": d.meta["year"], "short": _short(d, lang), **c["counts"], "has_prev": c["pair"] is not None})
     return render_template("whats_new_index.md.j2", L=labels()[lang], lang=lang, years=years)
