@@ -106,6 +106,14 @@ def test_english_renderings_link_to_the_glossary_entry(site, edition):
     g = _glossary("两票制")
     html = link_renderings("<p>Improve the <em>two</em> 两票制-en policy; 两票制-en again.</p>", g.find("两票制"), 1)
     assert html.count('class="ed-term-en"') == 1 and 'href="../glossary/#term-0"' in html
+    # inside an italic title only the whole title is a term; a match inside a link is skipped, not
+    # the end of the search; capitalised at a sentence start it still links, in other cases not
+    html = link_renderings("<p><em>Rules on 两票制-en Enforcement</em> and <a href='x'>两票制-en</a>, "
+                           "then 两票制-EN and 两票制-en.</p>", g.find("两票制"), 1)
+    assert html.count('class="ed-term-en"') == 1
+    assert html.endswith('then 两票制-EN and <a class="ed-term-en" href="../glossary/#term-0" title="两票制">两票制-en</a>.</p>')
+    html = link_renderings("<p>See <em>两票制-en</em>.</p>", g.find("两票制"), 1)
+    assert '<em><a class="ed-term-en"' in html
     en = (site / "en" / "2024-national" / "index.html").read_text(encoding="utf-8")
     item4 = en[en.index('id="item-4"'):en.index('id="item-5"')]
     anchor = edition.glossary.by_zh["两票制"].anchor

@@ -171,16 +171,17 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
         return html_text
     parts = re.split(r"(<[^>]+>)", html_text)
     done: set[str] = set()
-    depth = 0
+    in_link = in_title = 0
     for i, part in enumerate(parts):
         if part.startswith("<"):
-            # not inside links, nor inside italics, which hold the titles of documents
-            if re.match(r"<(a|em|i|cite)[\s>]", part):
-                depth += 1
-            elif re.match(r"</(a|em|i|cite)>", part):
-                depth -= 1
+            tag = re.match(r"</?(\w+)", part)
+            name, step = (tag.group(1).lower() if tag else ""), (-1 if part.startswith("</") else 1)
+            if name == "a":
+                in_link += step
+            elif name in ("em", "i", "cite"):  # italics hold the titles of documents
+                in_title += step
             continue
-        if depth:
+        if in_link:
             continue
         for t in renderings:
             if t.zh in done:
@@ -188,12 +189,16 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
             en = re.escape(markup.escape(t.en))
             # the rendering as the glossary spells it, or capitalised at the start of a sentence
             pattern = f"(?:{en}|{en[0].upper()}{en[1:]})" if en[0].isalpha() else en
-            m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", part)
-            if m and not any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
+            for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", part):
+                if in_title and (m.start(), m.end()) != (0, len(part)):
+                    continue  # inside a title only the whole title is a term (the title's own entry)
+                if any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
+                    continue
                 href = "../" * page_depth + f"glossary/#{t.anchor}"
                 part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.attr(t.zh)}">'
                         + m.group(0) + "</a>" + part[m.end():])
                 done.add(t.zh)
+                break
         parts[i] = part
     return "".join(parts)
 
