@@ -20,6 +20,8 @@ from .errors import EditionError
 from .item import ITEM_RE, PART_RE
 from .rules import ReadingConfig
 
+# Item markers as raw texts have them: OCR reads （六〉, PDF text layers give (一).
+_RAW_ITEM = re.compile(r"^[（(〈][一二三四五六七八九十]+[）)〉]")
 ID_RE = re.compile(r"^[0-9]{4}-[a-z0-9-]+$")
 KINDS = ("national-work-points", "provincial-work-points", "news-report")
 TODO = "TODO"
@@ -74,7 +76,7 @@ def count_markers(raw: str) -> tuple[int, int]:
     for line in raw.split("\n"):
         text = re.sub(r"\s+", "", line)
         parts += bool(PART_RE.match(text))
-        items += bool(ITEM_RE.match(text))
+        items += bool(ITEM_RE.match(text) or _RAW_ITEM.match(text))
     return parts, items
 
 
