@@ -77,8 +77,11 @@ def _new_document(args) -> int:
     if not r.nav:
         print(f"  add the document to `nav:` in mkdocs.yml by hand (edition/{r.doc_id}.md)")
     if r.units == 0:
-        print("  the parser found no units: set `reading.layout`/`breaks_after` in the annotation file, "
-              "then run `make check`")
+        print(f"  the parser found no structure with layout `{r.layout}`:")
+        for problem in r.problems:
+            print(f"    {problem}")
+        print(f"  set `reading.breaks_after` (and emendations for OCR errors) in annotations/{r.doc_id}.yml, "
+              "then `make check`; the page then shows each unit with its id (item-1, part-1 …) to add under `units:`")
     print("next: fill in the TODO fields of sources/manifest.yml, translate the units in "
           f"annotations/{r.doc_id}.yml, then `make check` and `make serve` (see CONTRIBUTING.md)")
     return 0

@@ -41,6 +41,7 @@ class Result:
     parts: int
     items: int
     nav: bool  # whether mkdocs.yml was updated
+    problems: list[str]  # why the parser found no structure, if it did not
 
 
 def guess_kind(doc_id: str) -> str:
@@ -237,14 +238,14 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
             raise ScaffoldError(f"{path.relative_to(root)} already exists; remove it or choose another id")
 
     layout, rule_names = detect_layout(raw), detect_rules(raw)
-    doc = None
+    doc, problems = None, []
     for candidate in (layout, "lines" if layout == "wrapped" else "wrapped"):
         try:
             doc = _parse(doc_id, kind, raw, candidate, rule_names)
             layout = candidate
             break
-        except EditionError:
-            continue
+        except EditionError as exc:
+            problems = problems or [str(p) for p in exc.problems]  # those of the detected layout
     parts, items = count_markers(raw)
 
     shutil.copyfile(src, target)  # byte for byte
@@ -257,4 +258,4 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
     nav = add_to_nav(root / "mkdocs.yml", doc_id, year, nav_zh or zh.format(year=year), nav_en or en.format(year=year))
     files = [f"sources/{target.name}", "sources/manifest.yml", f"annotations/{doc_id}.yml"] + (["mkdocs.yml"] if nav else [])
     return Result(doc_id, files, layout, len(doc.units) if doc else 0,
-                  len(doc.parts) if doc else 0, len(doc.items) if doc else 0, nav)
+                  len(doc.parts) if doc else 0, len(doc.items) if doc else 0, nav, [] if doc else problems)
