@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build test check generate refresh-fingerprints browser clean
+.PHONY: serve build test check generate refresh-fingerprints browser clean new-document
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ test: $(STAMP) browser  ## every test, browser tests included
 
 clean:
 	rm -rf site docs/edition .pytest_cache
+
+new-document: $(STAMP)  ## add a raw source and scaffold its annotation file: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=provincial-work-points]
+	@test -n "$(SRC)" -a -n "$(ID)" || (echo "usage: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=...]"; exit 2)
+	$(BIN)/python -m edition new-document "$(SRC)" $(ID) $(if $(KIND),--kind $(KIND))

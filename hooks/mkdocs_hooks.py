@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import Abort
 
@@ -62,8 +63,27 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _repository_edit_base(config) -> str | None:
+    """repo_url + edit_uri point into docs/ (edit/main/docs/); annotation files live at the
+    repository root, so the docs folder is taken off the end."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri).rstrip("/")
+    docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
+    if base.endswith("/" + docs):
+        base = base[: -len(docs) - 1]
+    return base + "/"
+
+
 def on_page_context(context, page, config, nav, **kwargs):
+    # Generated pages edit the annotation file they come from, never the generated Markdown
+    # (git-ignored, so a link to it would be a 404). Hand-written pages keep MkDocs' own link.
     source = page.meta.get("edit_source")
-    if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    base = _repository_edit_base(config)
+    if source and base:
+        page.edit_url = base + source
+    elif page.file.src_uri.startswith(GENERATED):
+        log.warning(f"{page.file.src_uri}: generated page without `edit_source` in its front matter; "
+                    "add it in the template so the edit link opens the annotation file")
+        page.edit_url = None
     return context

@@ -23,6 +23,11 @@ class Annotation:
     lines: dict = field(default_factory=dict)
 
 
+def is_placeholder(unit: dict) -> bool:
+    """An untranslated unit left for a translator: `en: ""`."""
+    return unit.get("en") == ""
+
+
 def load(path: Path, display: str, doc_id: str) -> Annotation:
     if not path.exists():
         raise EditionError(Problem(display, None, "(file)", "annotation file is missing",
@@ -53,8 +58,11 @@ def load(path: Path, display: str, doc_id: str) -> Annotation:
         emendations.append(Emendation(
             id=e["id"], kind=e["kind"], line=e["line"], raw=e["raw"], reading=e["reading"],
             reason=e["reason"], occurrence=e.get("occurrence"), to_line=e.get("to_line"), yaml_line=line))
+    # A unit whose `en` is empty is a placeholder (make new-document writes one for every unit):
+    # it counts as not yet translated, so the page shows it as untranslated.
     translations = {
         unit_id: from_yaml(unit_id, value, yamlio.line_of(lines, ["units", unit_id]))
         for unit_id, value in (data.get("units") or {}).items()
+        if not is_placeholder(value)
     }
     return Annotation(path, display, config, r.get("reason"), emendations, translations, lines)

@@ -1,11 +1,11 @@
-"""Command line: `python -m edition generate | check | refresh-fingerprints`."""
+"""Command line: `python -m edition generate | check | refresh-fingerprints | new-document`."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import edition, generate
+from . import check, edition, generate, scaffold
 from .errors import EditionError
 from .translation import write_fingerprints
 
@@ -18,7 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate", help="write the generated pages into docs/edition/")
     g.add_argument("--out", type=Path, help="target folder (default: ROOT/docs/edition)")
-    sub.add_parser("check", help="validate sources and annotations; report stale translations")
+    sub.add_parser("check", help="validate sources and annotations; report stale translations, "
+                   "untagged items, unknown references and TODO placeholders (exit 1 on any error or warning)")
+    n = sub.add_parser("new-document", help="add a raw source: copy it into sources/, append a manifest "
+                       "entry and scaffold annotations/<id>.yml")
+    n.add_argument("source", type=Path, help="the raw text file (UTF-8)")
+    n.add_argument("id", help="document id, e.g. 2026-national or 2025-hainan")
+    n.add_argument("--kind", choices=scaffold.KINDS, help="default: guessed from the id")
+    n.add_argument("--year", type=int, help="default: the id's first four digits")
     r = sub.add_parser("refresh-fingerprints",
                        help="record that translations were checked against the current Chinese text")
     r.add_argument("document", help="document id, or 'all'")
@@ -29,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     pa.add_argument("target", help="document id the links go to (e.g. 2025-national)")
     pa.add_argument("--top", type=int, default=3, help="candidates per unit (default 3)")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        findings = check.run(args.root)
+        return check.report(findings, sys.stdout)
+    if args.command == "new-document":
+        return _new_document(args)
     try:
         ed = edition.load(args.root)
     except EditionError as exc:
@@ -42,10 +54,6 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or args.root / "docs" / "edition"
         changed = generate.write(ed, out, generate.site_from_mkdocs_yml(args.root))
         print(f"generated {out}: {len(changed)} file(s) changed")
-    elif args.command == "check":
-        total = sum(len(d.doc.units) for d in ed.documents)
-        print(f"ok: {len(ed.documents)} documents, {total} units checked")
-        return 1 if ed.warnings and "--strict" in (argv or sys.argv) else 0
     elif args.command == "propose-alignment":
         return propose_alignment(ed, args.source, args.target, args.top)
     elif args.command == "refresh-fingerprints":
@@ -61,6 +69,28 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             n = write_fingerprints(d.annotation.path, {u: d.doc.unit(u).fingerprint for u in ids})
             print(f"{d.id}: {n} fingerprint(s) written")
+    return 0
+
+
+def _new_document(args) -> int:
+    try:
+        r = scaffold.new_document(args.root, args.source, args.id, args.kind, args.year)
+    except (scaffold.ScaffoldError, EditionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{r.doc_id}: {r.units} units found ({r.parts} parts, {r.items} items), layout `{r.layout}`")
+    for f in r.files:
+        print(f"  wrote {f}")
+    if not r.nav:
+        print(f"  add the document to `nav:` in mkdocs.yml by hand (edition/{r.doc_id}.md)")
+    if r.units == 0:
+        print(f"  the parser found no structure with layout `{r.layout}`:")
+        for problem in r.problems:
+            print(f"    {problem}")
+        print(f"  set `reading.breaks_after` (and emendations for OCR errors) in annotations/{r.doc_id}.yml, "
+              "then `make check`; the page then shows each unit with its id (item-1, part-1 …) to add under `units:`")
+    print("next: fill in the TODO fields of sources/manifest.yml, translate the units in "
+          f"annotations/{r.doc_id}.yml, then `make check` and `make serve` (see CONTRIBUTING.md)")
     return 0
 
 

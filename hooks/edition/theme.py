@@ -44,7 +44,9 @@ def load(root: Path) -> Themes:
 
 
 def check_tags(themes: Themes, documents) -> tuple[list[Problem], list[str]]:
-    """Unknown theme ids are problems (the build stops); items without a theme are warnings."""
+    """Unknown theme ids are problems (the build stops); translated items without a theme are
+    warnings. Themes are tagged with the translation, so a new document whose items are not yet
+    translated still builds (its items show as untranslated)."""
     problems, warnings = [], []
     for d in documents:
         ann = d.annotation
@@ -54,7 +56,7 @@ def check_tags(themes: Themes, documents) -> tuple[list[Problem], list[str]]:
                     problems.append(Problem(ann.display, yamlio.line_of(ann.lines, ["units", unit_id, "themes", i]),
                                             f"units.{unit_id}.themes[{i}]", f"unknown theme {theme_id!r}",
                                             "use an id from annotations/themes.yml or add the theme there"))
-        untagged = [u.id for u in d.doc.items if not (d.translation(u.id) and d.translation(u.id).themes)]
+        untagged = [u.id for u in d.doc.items if d.translation(u.id) and not d.translation(u.id).themes]
         if untagged:
             warnings.append(f"{ann.display}: item(s) with no theme: {', '.join(untagged)} — add `themes:` to each")
     return problems, warnings

@@ -1,0 +1,229 @@
+"""`make check`: everything the build validates, plus what a reviewer would otherwise have to spot.
+
+Errors stop the build (schema, YAML syntax, duplicate keys, unknown units, themes and terms …).
+Warnings are what `mkdocs build --strict` also fails on (stale or unchecked translations, items
+without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
+TODO placeholders left by `make new-document`, references to unknown documents or units that the
+loader does not follow, annotation files of documents missing from the manifest, and placeholder
+units with themes or notes that cannot show. `make check` fails on any error or warning; notes
+(untranslated units) are information only.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import alignment, edition, yamlio
+from .annotation import is_placeholder
+from .errors import EditionError, Problem
+from .translation import STALE, UNCHECKED
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+# Warnings of edition.load that `_detailed` below reports per unit, with their lines.
+_DETAILED = ("not checked against the current Chinese text", "item(s) with no theme", "side not aligned")
+_TODO = re.compile(r"\bTODO\b")
+
+
+@dataclass
+class Finding:
+    level: str
+    problem: Problem
+
+    def __str__(self) -> str:
+        p = self.problem
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        text = f"{where}: {self.level}: {p.field}: {p.message}"
+        return f"{text} — fix: {p.fix}" if p.fix else text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the finding shows on the pull request's diff."""
+        p = self.problem
+        kind = {"error": "error", "warning": "warning"}.get(self.level, "notice")
+        line = f",line={p.line}" if p.line else ""
+        text = f"{p.field}: {p.message}" + (f" — fix: {p.fix}" if p.fix else "")
+        return f"::{kind} file={p.file}{line}::{text}"
+
+
+def _strings(data, path=()):
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, path + (i,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _field(path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+def todo_placeholders(root: Path) -> list[Finding]:
+    """Every `TODO` value in the manifest and the annotation files, and in mkdocs.yml's nav titles."""
+    out = []
+    for path in [root / "sources" / "manifest.yml", *sorted((root / "annotations").glob("*.yml"))]:
+        if not path.exists():
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            data, lines = yamlio.load(path, rel)
+        except EditionError:
+            continue  # reported by the loader
+        for where, text in _strings(data):
+            if _TODO.search(text):
+                out.append(Finding(ERROR, Problem(rel, yamlio.line_of(lines, where), _field(where),
+                                                  f"placeholder left to fill in: {text!r}",
+                                                  "replace the TODO text with the real value")))
+    mkdocs_yml = root / "mkdocs.yml"
+    if mkdocs_yml.exists():  # not plain YAML (!ENV, python tags): scanned as text
+        for n, line in enumerate(mkdocs_yml.read_text(encoding="utf-8").split("\n"), 1):
+            code = line.split("#", 1)[0]
+            if _TODO.search(code):
+                out.append(Finding(ERROR, Problem("mkdocs.yml", n, "nav", f"placeholder left to fill in: {code.strip()!r}",
+                                                  "replace TODO with the document's short title (both nav lines)")))
+    return out
+
+
+def orphan_annotations(root: Path, known: set[str]) -> list[Finding]:
+    """Document annotation files (they have `document:`) whose document is not in the manifest:
+    the build ignores them silently."""
+    out = []
+    for path in sorted((root / "annotations").glob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            data, lines = yamlio.load(path, rel)
+        except EditionError:
+            continue  # reported by the loader
+        if isinstance(data, dict) and "document" in data and path.stem not in known:
+            out.append(Finding(ERROR, Problem(rel, yamlio.line_of(lines, ["document"]), "document",
+                                              f"{path.stem} is not in sources/manifest.yml, so this file is ignored",
+                                              "add the source with `make new-document`, or remove the file")))
+    return out
+
+
+def _placeholders(d) -> list[Finding]:
+    """Units left with an empty `en`: information, and a warning if they carry content that
+    cannot show until they are translated."""
+    out = []
+    ann = d.annotation
+    data, lines = yamlio.load(ann.path, ann.display)
+    units = (data or {}).get("units") or {}
+    empty = [uid for uid, v in units.items() if isinstance(v, dict) and is_placeholder(v)]
+    for uid in empty:
+        v = units[uid]
+        extra = [k for k in ("heading", "themes", "notes") if v.get(k)]
+        if extra:
+            out.append(Finding(WARNING, Problem(
+                ann.display, yamlio.line_of(lines, ["units", uid]), f"units.{uid}",
+                f"`en` is empty, so the unit counts as untranslated and its {', '.join(extra)} do not show",
+                "fill in `en` (or remove the other fields for now)")))
+    if empty:
+        out.append(Finding(NOTE, Problem(ann.display, yamlio.line_of(lines, ["units"]), "units",
+                                         f"{len(empty)} unit(s) not yet translated (empty `en`): {', '.join(empty)}")))
+    return out
+
+
+def _references(root: Path, ed) -> list[Finding]:
+    """Links between documents that the loader does not follow."""
+    out = []
+    data, lines = yamlio.load(root / "sources" / "manifest.yml", "sources/manifest.yml")
+    ids = {d.id for d in ed.documents}
+    for i, meta in enumerate(data["documents"]):
+        for key in ("implements", "reports_on"):
+            if key in meta and meta[key] not in ids:
+                out.append(Finding(ERROR, Problem("sources/manifest.yml", yamlio.line_of(lines, ["documents", i, key]),
+                                                  f"documents[{i}].{key}", f"no document {meta[key]!r}",
+                                                  "use the id of a document in this manifest")))
+    path = root / "annotations" / "alignments.yml"
+    if ed.alignments is not None and path.exists():
+        data, lines = yamlio.load(path, "annotations/alignments.yml")
+        for i, pair in enumerate(data["pairs"]):
+            source = ed.document(pair["from"])
+            for j, u in enumerate(pair.get("unlinked", [])):
+                para = u.get("para") if isinstance(u, dict) else None
+                if para and source is not None and source.doc.unit(para) is None:
+                    out.append(Finding(ERROR, Problem(
+                        "annotations/alignments.yml", yamlio.line_of(lines, ["pairs", i, "unlinked", j]),
+                        f"pairs[{i}].unlinked[{j}].para", f"{pair['from']} has no {para}",
+                        "use a paragraph id of that document")))
+        for i, p in enumerate(ed.alignments):
+            for side, gap in alignment.unaligned(p, ed).items():
+                if gap:
+                    out.append(Finding(WARNING, Problem(
+                        "annotations/alignments.yml", yamlio.line_of(lines, ["pairs", i]), f"pairs[{i}] ({p.id})",
+                        f"{side} side not aligned: {', '.join(gap)}",
+                        "add a link (or, for news paragraphs, an `unlinked` entry) for each")))
+    return out
+
+
+def _detailed(ed) -> list[Finding]:
+    """Stale or unchecked translations and untagged items, one finding per unit with its line."""
+    out = []
+    for d in ed.documents:
+        ann = d.annotation
+        for u in d.doc.units:
+            t = d.translation(u.id)
+            if t is None:
+                continue
+            status = t.status(u)
+            if status in (STALE, UNCHECKED):
+                what = ("the Chinese text changed since the translation was checked" if status == STALE
+                        else "the translation has no fingerprint: it was never checked against the Chinese")
+                out.append(Finding(WARNING, Problem(
+                    ann.display, t.line, f"units.{u.id}", f"{status} translation: {what}",
+                    f"check the English against the Chinese, then `make refresh-fingerprints DOC={d.id} UNITS={u.id}`")))
+        for u in d.doc.items:
+            t = d.translation(u.id)
+            if t is not None and not t.themes:
+                out.append(Finding(WARNING, Problem(ann.display, t.line, f"units.{u.id}.themes", "item has no theme",
+                                                    "add `themes: [...]` with ids from annotations/themes.yml")))
+    return out
+
+
+def run(root: Path) -> list[Finding]:
+    root = Path(root)
+    findings: list[Finding] = []
+    known: set[str] = set()
+    try:
+        ed = edition.load(root)
+    except EditionError as exc:
+        findings += [Finding(ERROR, p) for p in exc.problems]
+        ed = None
+    if ed is not None:
+        known = {d.id for d in ed.documents}
+        findings += _detailed(ed)
+        findings += _references(root, ed)
+        for d in ed.documents:
+            findings += _placeholders(d)
+        findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))
+                     for w in ed.warnings if not any(k in w for k in _DETAILED)]
+    else:
+        try:
+            data, _ = yamlio.load(root / "sources" / "manifest.yml", "sources/manifest.yml")
+            known = {d.get("id") for d in (data or {}).get("documents", []) if isinstance(d, dict)}
+        except (EditionError, OSError):
+            known = None
+    findings += todo_placeholders(root)
+    if known is not None:
+        findings += orphan_annotations(root, known)
+    order = {ERROR: 0, WARNING: 1, NOTE: 2}
+    return sorted(findings, key=lambda f: (order[f.level], f.problem.file, f.problem.line or 0))
+
+
+def report(findings: list[Finding], out, documents: int | None = None) -> int:
+    """Print the findings; return the exit code (1 if any error or warning)."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for f in findings:
+        print(f, file=out)
+        if github and f.level != NOTE:
+            print(f.github(), file=out)
+    errors = sum(f.level == ERROR for f in findings)
+    warnings = sum(f.level == WARNING for f in findings)
+    if errors or warnings:
+        print(f"check failed: {errors} error(s), {warnings} warning(s)", file=out)
+        return 1
+    print("ok: no errors or warnings" + (f" ({documents} documents)" if documents is not None else ""), file=out)
+    return 0
