@@ -27,6 +27,13 @@ def expected_generated(site: Path, edition) -> dict[str, str]:
         out[f"{prefix}themes/index.html"] = "annotations/themes.yml"
         for t in edition.themes.themes:
             out[f"{prefix}themes/{t.id}/index.html"] = "annotations/themes.yml"
+        out[f"{prefix}compare/index.html"] = "annotations/alignments.yml"
+        for pair in edition.alignments:
+            out[f"{prefix}compare/{pair.id}/index.html"] = "annotations/alignments.yml"
+        out[f"{prefix}whats-new/index.html"] = "annotations/alignments.yml"
+        for d in edition.documents:
+            if d.meta["kind"] == "national-work-points":
+                out[f"{prefix}whats-new/{d.meta['year']}/index.html"] = "annotations/alignments.yml"
     return out
 
 
