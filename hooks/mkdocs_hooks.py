@@ -4,6 +4,8 @@
   Any problem stops the build with file:line messages, so no half-built site is published.
 - on_files: generated pages live in docs/edition/ but are served at /<document-id>/.
 - on_page_context: the page's edit link opens the annotation file it comes from.
+- on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
+  the built site at /data/…, once (files in docs/ would be copied into every language).
 """
 from __future__ import annotations
 
@@ -16,12 +18,13 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import generate  # noqa: E402
+from edition import export, generate  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
 GENERATED = "edition/"
 _last_signature: tuple | None = None
+_edition = None
 
 
 def _signature(root: Path) -> tuple:
@@ -31,7 +34,7 @@ def _signature(root: Path) -> tuple:
 
 
 def on_pre_build(config, **kwargs):
-    global _last_signature
+    global _last_signature, _edition
     root = Path(config.config_file_path).parent
     signature = _signature(root)
     target = Path(config.docs_dir) / "edition"
@@ -45,6 +48,7 @@ def on_pre_build(config, **kwargs):
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
+    _edition = ed
     changed = generate.write(ed, target)
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
@@ -66,3 +70,12 @@ def on_page_context(context, page, config, nav, **kwargs):
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
     return context
+
+
+def on_post_build(config, **kwargs):
+    if _edition is None:
+        return
+    root = Path(config.config_file_path).parent
+    info = export.Info(version=generate.version(root), licence=config.copyright or "",
+                       site_url=config.site_url or "")
+    generate.write_data(_edition, Path(config.site_dir), info)

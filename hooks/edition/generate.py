@@ -5,10 +5,12 @@ Files are written only when their content changed, and files no longer produced 
 """
 from __future__ import annotations
 
+import datetime
 import shutil
+import subprocess
 from pathlib import Path
 
-from . import render
+from . import export, render
 from .edition import Edition
 
 LANGS = ("zh", "en")
@@ -57,3 +59,27 @@ def write(ed: Edition, target: Path) -> list[str]:
 def clean(target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
+
+
+def version(root: Path) -> str:
+    """The edition's version for the data files: the git commit if there is one, else today's date."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except OSError:
+        pass
+    return datetime.date.today().isoformat()
+
+
+def write_data(ed: Edition, site_dir: Path, info: export.Info) -> list[str]:
+    """Write the open-data files (export.files) into the built site; return the paths that changed."""
+    changed = []
+    for rel, data in export.files(ed, info).items():
+        path = Path(site_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(rel)
+    return changed
