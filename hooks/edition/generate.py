@@ -10,8 +10,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import yaml
+
 from . import export, render
 from .edition import Edition
+from .errors import EditionError, Problem
 
 LANGS = ("zh", "en")
 
@@ -38,6 +41,8 @@ def write(ed: Edition, target: Path) -> list[str]:
     """Write `pages(ed)` under `target`; return the paths that changed."""
     target.mkdir(parents=True, exist_ok=True)
     produced = pages(ed)
+    for rel, content in produced.items():
+        check_front_matter(rel, content)
     changed = []
     for rel, content in produced.items():
         path = target / rel
@@ -54,6 +59,21 @@ def write(ed: Edition, target: Path) -> list[str]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return changed
+
+
+def check_front_matter(rel: str, content: str) -> None:
+    """Stop if a generated page's front matter is not a YAML mapping: MkDocs would silently render it
+    as Markdown, annotation text included (the templates quote values with markup.meta)."""
+    if not rel.endswith(".md") or not content.startswith("---\n"):
+        return
+    block = content[4:content.find("\n---", 4)]
+    try:
+        ok = isinstance(yaml.safe_load(block), dict)
+    except yaml.YAMLError:
+        ok = False
+    if not ok:
+        raise EditionError(Problem(f"docs/edition/{rel}", 1, "front matter", "the generated front matter is not valid YAML",
+                                   "quote every value with the `meta` filter in the template"))
 
 
 def clean(target: Path) -> None:

@@ -37,6 +37,7 @@ def _env() -> jinja2.Environment:
     env.filters["e"] = markup.escape
     env.filters["md"] = markup.render
     env.filters["mdi"] = lambda t: markup.render(t, inline=True)
+    env.filters["meta"] = markup.meta  # front-matter values (security: see markup.meta)
     return env
 
 
