@@ -42,6 +42,7 @@ def on_pre_build(config, **kwargs):
         return
     try:
         ed = edition_loader.load(root)
+        changed = generate.write(ed, target)
     except EditionError as exc:
         for p in exc.problems:
             log.error(str(p))
@@ -49,7 +50,6 @@ def on_pre_build(config, **kwargs):
     for warning in ed.warnings:
         log.warning(warning)
     _edition = ed
-    changed = generate.write(ed, target)
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
     _last_signature = signature
