@@ -61,6 +61,7 @@ PAYLOADS = [
     '<base href="javascript:window.__xss=46//">',
     "<<img src=x onerror=window.__xss=47>",
     '<div markdown="1">*md 48*<img src=x onerror=window.__xss=48></div>',
+    '[tip 49](https://example.invalid/ "<img src=x onerror=window.__xss=49>") [tip 50](https://example.invalid/ "\\" onmouseover=\\"window.__xss=50")',
 ]
 
 # Single-line payloads for places where a line break means something (titles, list entries, source lines).
@@ -139,12 +140,13 @@ def inject(project: Path) -> dict[str, int]:
     for doc in manifest["documents"]:
         if doc["id"] == NEWS:
             doc["sha256"] = hashlib.sha256(news_src.read_bytes()).hexdigest()
-        for key in ("title", "provenance", "number_note", "date_note"):
+        for key in ("title", "provenance", "number_note", "date_note", "province"):
             if key in doc:
                 for lang in ("zh", "en"):
                     f.add(f"manifest.{key}.{lang}", _set(doc[key], lang), False)
         for iss in doc["issuers"]:
-            f.add("manifest.issuers.en", _set(iss, "en"), False)
+            for lang in ("zh", "en"):
+                f.add(f"manifest.issuers.{lang}", _set(iss, lang), False)
         if doc.get("number"):
             f.add("manifest.number", _set(doc, "number"), False)
 
@@ -172,8 +174,7 @@ def inject(project: Path) -> dict[str, int]:
                 f.add("item.heading", _set(unit, "heading"), False)
             for note in unit.get("notes", []):
                 f.add("note.text", _set(note, "text"), True)
-                if note.get("zh"):
-                    f.add("note.zh", _set(note, "zh"), True)
+                f.add("note.zh", _set(note, "zh"), True)
             if doc["id"] == NEWS and unit_id.startswith("para-") and int(unit_id[5:]) in appended:
                 # `about` must quote the unit's Chinese text: quote the payloads the source now has.
                 unit.setdefault("notes", []).append({"about": appended[int(unit_id[5:])].strip(),

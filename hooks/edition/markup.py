@@ -15,7 +15,8 @@ import markdown
 import nh3
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "ul", "ol", "li", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# No `title`: Material's content.tooltips feature renders title attributes as HTML (innerHTML).
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "*": set()}  # "*": none of nh3's default generic ones (title, lang)
 URL_SCHEMES = {"http", "https", "mailto"}
 _MD = markdown.Markdown(extensions=[], output_format="html")
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&\"']")
@@ -77,6 +78,12 @@ def heading(text: str) -> str:
 
 def attr(text: str) -> str:
     return html.escape(text.replace("\n", " "), quote=True)
+
+
+def tooltip(text: str) -> str:
+    """A title attribute's value: Material's content.tooltips puts it into the page with innerHTML,
+    so the text is escaped for that too (twice in all), and shows as plain text in the tooltip."""
+    return attr(html.escape(text, quote=True))
 
 
 _TAG = re.compile(r"(<[^>]+>)")

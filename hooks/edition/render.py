@@ -171,7 +171,7 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
             m = re.search(r"(?<![\w-])" + re.escape(markup.escape(t.en)) + r"(?![\w-])", part, re.I)
             if m and not any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
                 href = "../" * page_depth + f"glossary/#{t.anchor}"
-                part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.attr(t.zh)}">'
+                part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.tooltip(t.zh)}">'
                         + m.group(0) + "</a>" + part[m.end():])
                 done.add(t.zh)
         parts[i] = part
