@@ -15,6 +15,7 @@ import yaml
 from . import markup
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
+from .errors import EditionError, Problem
 from .item import Unit
 from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
 
@@ -311,7 +312,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site_url: str = ""
         "provenance": meta["provenance"][lang],
         "source_file": meta["file"], "sha256": meta["sha256"],
         "coverage": {"done": done, "total": total, "percent": round(100 * done / total) if total else 100},
-        "implements": meta.get("implements"), "reports_on": meta.get("reports_on"),
+        "implements": _document_ref(ed, d, "implements"), "reports_on": _document_ref(ed, d, "reports_on"),
         "related_title": lambda doc_id: ed.document(doc_id).meta["title"][lang] if ed.document(doc_id) else doc_id,
         "sections": sections, "units": units,
         "apparatus": apparatus(d, lang),
@@ -325,6 +326,15 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site_url: str = ""
     }
     context["c"] = context
     return render_template(f"document.{lang}.md.j2", **context)
+
+
+def _document_ref(ed: Edition, d: DocumentEdition, key: str) -> str | None:
+    """`implements` / `reports_on` of the manifest, which goes into a link: only a known document id."""
+    ref = d.meta.get(key)
+    if ref is not None and ed.document(ref) is None:
+        raise EditionError(Problem("sources/manifest.yml", d.source.line, f"{d.id}.{key}",
+                                   f"{ref!r} is not a document of the manifest", "use the id of a document listed there"))
+    return ref
 
 
 def _sections(units: list[dict]) -> list[dict]:
