@@ -4,6 +4,8 @@
   Any problem stops the build with file:line messages, so no half-built site is published.
 - on_files: generated pages live in docs/edition/ but are served at /<document-id>/.
 - on_page_context: the page's edit link opens the annotation file it comes from.
+- on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
+  the built site at /data/…, once (files in docs/ would be copied into every language).
 """
 from __future__ import annotations
 
@@ -17,12 +19,13 @@ from mkdocs.exceptions import Abort
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import generate, render  # noqa: E402
+from edition import export, generate, render  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
 GENERATED = "edition/"
 _last_signature: tuple | None = None
+_edition = None
 
 
 def _signature(root: Path) -> tuple:
@@ -32,7 +35,7 @@ def _signature(root: Path) -> tuple:
 
 
 def on_pre_build(config, **kwargs):
-    global _last_signature
+    global _last_signature, _edition
     root = Path(config.config_file_path).parent
     signature = _signature(root)
     target = Path(config.docs_dir) / "edition"
@@ -40,14 +43,15 @@ def on_pre_build(config, **kwargs):
         return
     try:
         ed = edition_loader.load(root)
+        site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
+        changed = generate.write(ed, target, site)
     except EditionError as exc:
         for p in exc.problems:
             log.error(str(p))
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
-    site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
-    changed = generate.write(ed, target, site)
+    _edition = ed
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
     _last_signature = signature
@@ -87,3 +91,12 @@ def on_page_context(context, page, config, nav, **kwargs):
                     "add it in the template so the edit link opens the annotation file")
         page.edit_url = None
     return context
+
+
+def on_post_build(config, **kwargs):
+    if _edition is None:
+        return
+    root = Path(config.config_file_path).parent
+    info = export.Info(version=generate.version(root), licence=config.copyright or "",
+                       site_url=config.site_url or "")
+    generate.write_data(_edition, Path(config.site_dir), info)

@@ -96,3 +96,31 @@ def page(browser):
 
 
 SCREENSHOTS = ROOT / "test-results"
+
+
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory):
+    """A project copy with known XSS payloads in every free-text field, built with --strict.
+
+    Returns (site dir or None, build result, {field type: values set}). The build must either
+    succeed with every payload neutralised or stop with an error; it must never publish a payload."""
+    from xss_payloads import inject, refresh_fingerprints
+    base = tmp_path_factory.mktemp("xss")
+    project = copy_project(base / "project")
+    fields = inject(project)
+    refresh_fingerprints(project)
+    out = base / "site"
+    result = build(project, out)
+    return (out if result.returncode == 0 else None), result, fields
+
+
+@pytest.fixture(scope="session")
+def xss_server(xss_site):
+    site = xss_site[0]
+    if site is None:
+        pytest.fail("the payload project did not build: " + xss_site[1].stderr[-2000:])
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = socketserver.TCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

@@ -5,14 +5,17 @@ Files are written only when their content changed, and files no longer produced 
 """
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
 
-from . import render, render_compare
+from . import export, render, render_compare
 from .edition import Edition
+from .errors import EditionError, Problem
 
 LANGS = ("zh", "en")
 
@@ -61,6 +64,8 @@ def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[st
     """Write `pages(ed, site)` under `target`; return the paths that changed."""
     target.mkdir(parents=True, exist_ok=True)
     produced = pages(ed, site)
+    for rel, content in produced.items():
+        check_front_matter(rel, content)
     changed = []
     for rel, content in produced.items():
         path = target / rel
@@ -79,6 +84,45 @@ def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[st
     return changed
 
 
+def check_front_matter(rel: str, content: str) -> None:
+    """Stop if a generated page's front matter is not a YAML mapping: MkDocs would silently render it
+    as Markdown, annotation text included (the templates quote values with markup.meta)."""
+    if not rel.endswith(".md") or not content.startswith("---\n"):
+        return
+    block = content[4:content.find("\n---", 4)]
+    try:
+        ok = isinstance(yaml.safe_load(block), dict)
+    except yaml.YAMLError:
+        ok = False
+    if not ok:
+        raise EditionError(Problem(f"docs/edition/{rel}", 1, "front matter", "the generated front matter is not valid YAML",
+                                   "quote every value with the `meta` filter in the template"))
+
+
 def clean(target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
+
+
+def version(root: Path) -> str:
+    """The edition's version for the data files: the git commit if there is one, else today's date."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except OSError:
+        pass
+    return datetime.date.today().isoformat()
+
+
+def write_data(ed: Edition, site_dir: Path, info: export.Info) -> list[str]:
+    """Write the open-data files (export.files) into the built site; return the paths that changed."""
+    changed = []
+    for rel, data in export.files(ed, info).items():
+        path = Path(site_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(rel)
+    return changed

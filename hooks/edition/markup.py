@@ -8,16 +8,36 @@ never reach a page. Source text and headings are escaped, never interpreted.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import markdown
 import nh3
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "ul", "ol", "li", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# No `title`: Material's content.tooltips feature renders title attributes as HTML (innerHTML).
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "*": set()}  # "*": none of nh3's default generic ones (title, lang)
 URL_SCHEMES = {"http", "https", "mailto"}
 _MD = markdown.Markdown(extensions=[], output_format="html")
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&\"']")
+
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+
+
+def _href(tag: str, attribute: str, value: str) -> str | None:
+    """Second line of defence behind nh3's scheme check: with whitespace and control characters
+    removed (browsers drop tabs and newlines inside a URL), a link must still have an allowed
+    scheme or none; anything else (java script:, vb\tscript:) is dropped."""
+    if attribute != "href":
+        return value
+    squeezed = re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]+", "", value)
+    m = _SCHEME.match(squeezed)
+    if m and m.group(1).lower() not in URL_SCHEMES:
+        return None
+    if not m and ":" in re.split(r"[/?#]", squeezed, maxsplit=1)[0]:
+        return None
+    return value
 
 
 def render(text: str, inline: bool = False) -> str:
@@ -26,7 +46,7 @@ def render(text: str, inline: bool = False) -> str:
     # Raw HTML in annotations is never meant as markup: escape it before Markdown sees it.
     body = _MD.convert(html.escape(text, quote=False))
     clean = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener nofollow")
+                      link_rel="noopener nofollow", attribute_filter=_href)
     clean = clean.replace("\n", " ").strip()
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
@@ -37,6 +57,20 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Characters YAML does not accept in a scalar, and line breaks (YAML folds them; a title has none).
+_NOT_META = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def meta(text: str) -> str:
+    """A front-matter value (title, description) as a YAML double-quoted scalar.
+
+    MkDocs and Material print page.meta.title and .description into the page unescaped (<title>,
+    the header, <meta content="">), so the value is HTML-escaped first; JSON quoting then makes it
+    a valid YAML scalar whatever it contains (a broken front matter would be rendered as Markdown).
+    """
+    return json.dumps(html.escape(_NOT_META.sub(" ", text), quote=True), ensure_ascii=False)
+
+
 def heading(text: str) -> str:
     """Text safe inside a Markdown heading: no markup, no attr_list, no HTML."""
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text.replace("\n", " "))
@@ -44,6 +78,12 @@ def heading(text: str) -> str:
 
 def attr(text: str) -> str:
     return html.escape(text.replace("\n", " "), quote=True)
+
+
+def tooltip(text: str) -> str:
+    """A title attribute's value: Material's content.tooltips puts it into the page with innerHTML,
+    so the text is escaped for that too (twice in all), and shows as plain text in the tooltip."""
+    return attr(html.escape(text, quote=True))
 
 
 _TAG = re.compile(r"(<[^>]+>)")

@@ -17,6 +17,7 @@ import yaml
 from . import markup
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
+from .errors import EditionError, Problem
 from .item import Unit
 from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
 
@@ -54,6 +55,8 @@ def _env() -> jinja2.Environment:
     env.filters["e"] = markup.escape
     env.filters["md"] = markup.render
     env.filters["mdi"] = lambda t: markup.render(t, inline=True)
+    env.filters["meta"] = markup.meta  # front-matter values (security: see markup.meta)
+    env.filters["tip"] = markup.tooltip  # title attributes (Material's tooltips use innerHTML)
     return env
 
 
@@ -195,7 +198,7 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
                 if any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
                     continue
                 href = "../" * page_depth + f"glossary/#{t.anchor}"
-                part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.attr(t.zh)}">'
+                part = (part[:m.start()] + f'<a class="ed-term-en" href="{href}" title="{markup.tooltip(t.zh)}">'
                         + m.group(0) + "</a>" + part[m.end():])
                 done.add(t.zh)
                 break
@@ -349,7 +352,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "provenance": meta["provenance"][lang],
         "source_file": meta["file"], "sha256": meta["sha256"],
         "coverage": {"done": done, "total": total, "percent": round(100 * done / total) if total else 100},
-        "implements": meta.get("implements"), "reports_on": meta.get("reports_on"),
+        "implements": _document_ref(ed, d, "implements"), "reports_on": _document_ref(ed, d, "reports_on"),
         "related_title": lambda doc_id: ed.document(doc_id).meta["title"][lang] if ed.document(doc_id) else doc_id,
         "sections": sections, "units": units,
         "apparatus": apparatus(d, lang),
@@ -364,6 +367,15 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
     }
     context["c"] = context
     return render_template(f"document.{lang}.md.j2", **context)
+
+
+def _document_ref(ed: Edition, d: DocumentEdition, key: str) -> str | None:
+    """`implements` / `reports_on` of the manifest, which goes into a link: only a known document id."""
+    ref = d.meta.get(key)
+    if ref is not None and ed.document(ref) is None:
+        raise EditionError(Problem("sources/manifest.yml", d.source.line, f"{d.id}.{key}",
+                                   f"{ref!r} is not a document of the manifest", "use the id of a document listed there"))
+    return ref
 
 
 def _sections(units: list[dict]) -> list[dict]:
