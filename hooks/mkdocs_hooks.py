@@ -4,6 +4,9 @@
   Any problem stops the build with file:line messages, so no half-built site is published.
 - on_files: generated pages live in docs/edition/ but are served at /<document-id>/.
 - on_page_context: the page's edit link opens the annotation file it comes from.
+- on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built;
+  with Material's own search plugin enabled instead (bench/search_compare.py), on_config feeds the
+  glossary terms to jieba, the segmenter that plugin uses.
 """
 from __future__ import annotations
 
@@ -12,11 +15,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import generate  # noqa: E402
+from edition import search  # noqa: E402
+from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -66,3 +72,23 @@ def on_page_context(context, page, config, nav, **kwargs):
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
     return context
+
+
+def _material_search(config) -> bool:
+    return "material/search" in config.plugins or "search" in config.plugins
+
+
+def on_config(config, **kwargs):
+    if _material_search(config):
+        search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if _material_search(config) or (i18n is not None and getattr(i18n, "building", False)):
+        return
+    glossary = term.load(Path(config.config_file_path).parent)
+    count = search.build_index(Path(config.site_dir), glossary)
+    log.info(f"search: Pagefind index of {count} sections written to pagefind/")
