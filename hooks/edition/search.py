@@ -4,13 +4,14 @@ Why records and not Pagefind's own HTML crawl: Pagefind ranks whole pages and li
 headings of a page in document order, so the item that matches best is not necessarily in the top
 five. A record per section (URL `2025-national/#item-6`, title = the item heading) is ranked on its own.
 
-Chinese recall: Pagefind segments Chinese with its own dictionary and has no user dictionary, so
-信息 inside a segmented 个人信息 would not be found. Every run of Han characters is therefore indexed
-as its overlapping character bigrams (个人信息 -> 个人 人信 信息), and the search box turns the query
-into bigrams the same way (overrides/assets/search.js, `bigrams`): any string of two or more
-characters is found wherever it occurs, and all of a query's bigrams must occur in the section, so
-sections with the exact phrase come first. The segmenter sees the same isolated bigrams on both
-sides, so its splits agree. Readable text for the excerpt travels in `meta.text`.
+Chinese recall: Pagefind segments Chinese with jieba's dictionary when indexing (no user
+dictionary) and with the browser's Intl.Segmenter when searching, so 信息 inside a segmented 个人信息
+is not found, and a word split differently on the two sides is not found at all. Every run of Han
+characters is therefore indexed as its overlapping character bigrams (个人信息 -> 个人 人信 信息),
+each spelt as a Latin token that no segmenter touches (`_spell`), and the search box turns the query
+into the same tokens (overrides/assets/search.js, `bigrams`): any string of two or more characters
+is found wherever it occurs, and all of a query's bigrams must occur in the section. Readable text
+for the result's heading and excerpt travels in `meta`.
 
 Glossary entries also carry the toneless pinyin of the term (joined, by word, and by syllable), so
 "dailiangcaigou", "dailiang caigou" and "dai liang cai gou" all find 带量采购.
@@ -33,20 +34,33 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 HEADINGS = {"h1", "h2", "h3", "h4"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 # Classes whose text is chrome, not content: heading permalinks, item permalinks, the
-# concordance under a glossary entry (document names and item numbers only).
-SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary"}
+# concordance under a glossary entry (document names and item numbers only), its list of related
+# terms (other entries' names: a search for 两票制 should not return every entry related to it).
+# The theme labels under an item are not its text (a theme's name would find every item in it).
+SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary", "ed-related", "ed-themes"}
+# Units with their own anchor but no heading: the paragraphs of the news report and the entries of
+# the textual apparatus. Each is a record of its own, under the heading of its section; whole, the
+# report would be one long record that matches everything.
+UNIT_ID = re.compile(r"^(para-\d+|app-[a-z]*\d+)$")
 BLOCKS = {"p", "li", "dt", "dd", "div", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 EXCERPT_CHARS = 2000
 
 
 def bigrams(text: str) -> str:
-    """Han runs become their overlapping bigrams; other text is kept (the same rule as search.js)."""
+    """Han runs become their overlapping bigrams, each spelt as a Latin token; other text is kept.
+    The same rule as `bigrams` in overrides/assets/search.js."""
     def split(match: re.Match) -> str:
         run = match.group(0)
-        if len(run) < 2:
-            return f" {run} "
-        return " " + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + " "
+        grams = [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]
+        return " " + " ".join(_spell(g) for g in grams) + " "
     return re.sub(r"\s+", " ", HAN.sub(split, text)).strip()
+
+
+def _spell(gram: str) -> str:
+    """医托 -> z533bz6258z. Pagefind segments Chinese with jieba when indexing but with the browser's
+    Intl.Segmenter when searching, and the two split differently (医托: one word, two words); a
+    Latin token is left whole by both, and no English stemmer rule strips a final z."""
+    return "z" + "z".join(f"{ord(c):x}" for c in gram) + "z"
 
 
 def toneless_pinyin(term) -> list[str]:
@@ -74,15 +88,23 @@ class Record:
     heading: str
     text: str  # readable text of the section
     extra: list[str] = field(default_factory=list)  # indexed, never shown (pinyin)
+    own_heading: bool = True  # False for a paragraph shown under its section's heading
+    names: list[str] = field(default_factory=list)  # a glossary entry's term, renderings and pinyin
 
     @property
     def content(self) -> str:
-        return bigrams(" ".join([self.heading, self.heading, self.text, *self.extra]))
+        heading = [self.heading, self.heading] if self.own_heading else []
+        return bigrams(" ".join([*heading, self.text, *self.extra]))
 
     @property
     def meta(self) -> dict[str, str]:
         text = self.text if len(self.text) <= EXCERPT_CHARS else self.text[:EXCERPT_CHARS] + "…"
-        return {"title": self.heading, "page": self.page_title, "text": text}
+        meta = {"title": self.heading, "page": self.page_title, "text": text}
+        if not self.own_heading:  # the heading shown is its section's, not part of its text
+            meta["unit"] = "1"
+        if self.names:  # search.js lists an entry whose name is exactly the query first
+            meta["names"] = "|".join(n.lower() for n in self.names)
+        return meta
 
 
 class _Sections(HTMLParser):
@@ -122,6 +144,8 @@ class _Sections(HTMLParser):
         if tag in HEADINGS and a.get("id") and not self.skip_depth:
             self.sections.append({"id": a["id"], "heading": [], "text": []})
             self.heading_tag = tag
+        elif UNIT_ID.match(a.get("id") or "") and self.sections and not self.skip_depth:
+            self.sections.append({"id": a["id"], "heading": list(self.sections[-1]["heading"]), "text": []})
         elif tag in BLOCKS:
             self._text(" ")
 
@@ -168,7 +192,8 @@ def page_records(html: str, url: str) -> list[Record]:
     for s in parser.sections:
         heading, text = _clean(s["heading"]), _clean(s["text"])
         if heading or text:
-            out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text))
+            out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text,
+                              own_heading=not UNIT_ID.match(s["id"])))
     return out
 
 
@@ -179,9 +204,7 @@ def skip_section(url: str) -> bool:
 
 
 def site_records(site_dir: Path, glossary=None) -> list[Record]:
-    pinyin = {}
-    if glossary is not None:
-        pinyin = {t.anchor: toneless_pinyin(t) for t in glossary.terms}
+    terms = {t.anchor: t for t in glossary.terms} if glossary is not None else {}
     records = []
     for path in sorted(site_dir.rglob("index.html")):
         rel = path.parent.relative_to(site_dir).as_posix()
@@ -192,8 +215,10 @@ def site_records(site_dir: Path, glossary=None) -> list[Record]:
             if skip_section(r.url):
                 continue
             anchor = r.url.partition("#")[2]
-            if "glossary/" in r.url and anchor in pinyin:
-                r.extra = pinyin[anchor]
+            if "glossary/" in r.url and anchor in terms:
+                t = terms[anchor]
+                r.extra = toneless_pinyin(t)
+                r.names = [t.zh, t.en, *t.alt, *r.extra]
             records.append(r)
     return records
 
