@@ -6,6 +6,9 @@
 - on_page_context: the page's edit link opens the annotation file it comes from.
 - on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
   the built site at /data/…, once (files in docs/ would be copied into every language).
+- on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built;
+  with Material's own search plugin enabled instead (bench/search_compare.py), on_config feeds the
+  glossary terms to jieba, the segmenter that plugin uses.
 """
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, render  # noqa: E402
+from edition import export, generate, render, search  # noqa: E402
+from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -93,10 +98,28 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+def _material_search(config) -> bool:
+    return "material/search" in config.plugins or "search" in config.plugins
+
+
+def on_config(config, **kwargs):
+    if _material_search(config):
+        search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
 def on_post_build(config, **kwargs):
-    if _edition is None:
+    """Once every language is built: the open-data files at /data/, then the Pagefind index."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
         return
     root = Path(config.config_file_path).parent
-    info = export.Info(version=generate.version(root), licence=config.copyright or "",
-                       site_url=config.site_url or "")
-    generate.write_data(_edition, Path(config.site_dir), info)
+    if _edition is not None:
+        info = export.Info(version=generate.version(root), licence=config.copyright or "",
+                           site_url=config.site_url or "")
+        generate.write_data(_edition, Path(config.site_dir), info)
+    if not _material_search(config):
+        glossary = term.load(root)
+        count = search.build_index(Path(config.site_dir), glossary)
+        log.info(f"search: Pagefind index of {count} sections written to pagefind/")

@@ -1,4 +1,6 @@
 """Headless Chromium (Debian's) driven by Playwright: what a reader does on the document pages."""
+import pytest
+
 from conftest import SCREENSHOTS
 
 
@@ -66,3 +68,30 @@ def test_hovering_a_term_shows_pinyin_and_english(page, server):
     assert "sān zhòng yī dà" in tip and "Three Majors and One Large" in tip
     assert term.get_attribute("href").endswith("glossary/#term-san-zhong-yi-da")
     page.screenshot(path=str(SCREENSHOTS / "zh-term-hover.png"))
+
+
+@pytest.mark.parametrize("path", ["2025-national/", "en/2025-national/", "glossary/", "en/glossary/"])
+def test_phone_width_has_no_horizontal_scrolling(browser, server, path):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert width[0] <= width[1] + 1, f"{path}: content {width[0]}px wide on a {width[1]}px screen"
+
+
+COMPARISON = "compare/2024-national--2025-national/"
+
+
+@pytest.mark.parametrize("path", ["2025-national/", "en/2025-national/", "glossary/", COMPARISON, "en/" + COMPARISON])
+def test_no_serious_accessibility_violations(page, server, site, path):
+    """axe-core on a document page, the glossary and a comparison page."""
+    if not (site / path / "index.html").exists():
+        pytest.fail(f"the comparison page {path} is missing from the built site: it should exist once "
+                    "the comparison pages are built (compare/<pair-id>/)")
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(f"{server}/{path}")
+    violations = Axe().run(page).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['html'][:160]}"
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(serious)

@@ -1,0 +1,282 @@
+"""Search index: one Pagefind record per section of the built site (an item, a glossary entry, …).
+
+Why records and not Pagefind's own HTML crawl: Pagefind ranks whole pages and lists the matching
+headings of a page in document order, so the item that matches best is not necessarily in the top
+five. A record per section (URL `2025-national/#item-6`, title = the item heading) is ranked on its own.
+
+Chinese recall: Pagefind segments Chinese with jieba's dictionary when indexing (no user
+dictionary) and with the browser's Intl.Segmenter when searching, so 信息 inside a segmented 个人信息
+is not found, and a word split differently on the two sides is not found at all. Every run of Han
+characters is therefore indexed as its overlapping character bigrams (个人信息 -> 个人 人信 信息),
+each spelt as a Latin token that no segmenter touches (`_spell`), and the search box turns the query
+into the same tokens (overrides/assets/search.js, `bigrams`): any string of two or more characters
+is found wherever it occurs, and all of a query's bigrams must occur in the section. Readable text
+for the result's heading and excerpt travels in `meta`.
+
+Glossary entries also carry the toneless pinyin of the term (joined, by word, and by syllable), so
+"dailiangcaigou", "dailiang caigou" and "dai liang cai gou" all find 带量采购.
+
+The module has no MkDocs import; the hook calls `build_index(site_dir, glossary)` on_post_build.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .term import _TONES
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HEADINGS = {"h1", "h2", "h3", "h4"}
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
+# Classes whose text is chrome, not content: heading permalinks, item permalinks, the
+# concordance under a glossary entry (document names and item numbers only), its list of related
+# terms (other entries' names: a search for 两票制 should not return every entry related to it).
+# The theme labels under an item are not its text (a theme's name would find every item in it).
+SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary", "ed-related", "ed-themes"}
+# Units with their own anchor but no heading: the paragraphs of the news report and the entries of
+# the textual apparatus. Each is a record of its own, under the heading of its section; whole, the
+# report would be one long record that matches everything.
+UNIT_ID = re.compile(r"^(para-\d+|app-[a-z]*\d+)$")
+BLOCKS = {"p", "li", "dt", "dd", "div", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+EXCERPT_CHARS = 2000
+
+
+def bigrams(text: str) -> str:
+    """Han runs become their overlapping bigrams, each spelt as a Latin token; other text is kept.
+    The same rule as `bigrams` in overrides/assets/search.js."""
+    def split(match: re.Match) -> str:
+        run = match.group(0)
+        grams = [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]
+        return " " + " ".join(_spell(g) for g in grams) + " "
+    return re.sub(r"\s+", " ", HAN.sub(split, text)).strip()
+
+
+def _spell(gram: str) -> str:
+    """医托 -> z533bz6258z. Pagefind segments Chinese with jieba when indexing but with the browser's
+    Intl.Segmenter when searching, and the two split differently (医托: one word, two words); a
+    Latin token is left whole by both, and no English stemmer rule strips a final z."""
+    return "z" + "z".join(f"{ord(c):x}" for c in gram) + "z"
+
+
+def toneless_pinyin(term) -> list[str]:
+    """带量采购 -> ['dailiangcaigou', 'dailiang caigou', 'dai liang cai gou']: joined, by word (jieba
+    words of the term), by syllable; from the glossary's own pinyin, so its overrides count."""
+    import jieba
+
+    syllables = term.pinyin.translate(_TONES).lower().replace("-", " ").split()
+    forms = ["".join(syllables), " ".join(syllables)]
+    if len(syllables) == len(term.zh):
+        words, i = [], 0
+        for w in jieba.cut(term.zh):
+            words.append("".join(syllables[i:i + len(w)]))
+            i += len(w)
+        forms.insert(1, " ".join(words))
+    forms += [f.replace("ü", "v") for f in forms if "ü" in f] + [f.replace("ü", "u") for f in forms if "ü" in f]
+    return list(dict.fromkeys(forms))
+
+
+@dataclass
+class Record:
+    url: str  # relative to the site root, with the section anchor: 2025-national/#item-6
+    language: str  # zh or en: Pagefind writes one index per language
+    page_title: str
+    heading: str
+    text: str  # readable text of the section
+    extra: list[str] = field(default_factory=list)  # indexed, never shown (pinyin)
+    own_heading: bool = True  # False for a paragraph shown under its section's heading
+    names: list[str] = field(default_factory=list)  # a glossary entry's term, renderings and pinyin
+
+    @property
+    def content(self) -> str:
+        heading = [self.heading, self.heading] if self.own_heading else []
+        return bigrams(" ".join([*heading, self.text, *self.extra]))
+
+    @property
+    def meta(self) -> dict[str, str]:
+        text = self.text if len(self.text) <= EXCERPT_CHARS else self.text[:EXCERPT_CHARS] + "…"
+        meta = {"title": self.heading, "page": self.page_title, "text": text}
+        if not self.own_heading:  # the heading shown is its section's, not part of its text
+            meta["unit"] = "1"
+        if self.names:  # search.js lists an entry whose name is exactly the query first
+            meta["names"] = "|".join(n.lower() for n in self.names)
+        return meta
+
+
+class _Sections(HTMLParser):
+    """Split the article of a Material page into sections at each heading that has an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.title = ""
+        self.in_title = False
+        self.article_depth = 0  # >0 inside <article class="md-content__inner">
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.skip_depth = 0
+        self.heading_tag: str | None = None
+        self.sections: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = (a.get("lang") or "").split("-")[0]
+        if tag == "title":
+            self.in_title = True
+        if tag in VOID:
+            if self.article_depth and tag == "br":
+                self._text(" ")
+            return
+        classes = set((a.get("class") or "").split())
+        if not self.article_depth:
+            if tag == "article" and "md-content__inner" in classes:
+                self.article_depth = 1
+                self.stack = [(tag, False)]
+            return
+        skipped = bool(classes & SKIP_CLASSES)
+        self.stack.append((tag, skipped))
+        if skipped:
+            self.skip_depth += 1
+        if tag in HEADINGS and a.get("id") and not self.skip_depth:
+            self.sections.append({"id": a["id"], "heading": [], "text": []})
+            self.heading_tag = tag
+        elif UNIT_ID.match(a.get("id") or "") and self.sections and not self.skip_depth:
+            self.sections.append({"id": a["id"], "heading": list(self.sections[-1]["heading"]), "text": []})
+        elif tag in BLOCKS:
+            self._text(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if not self.article_depth or tag in VOID:
+            return
+        while self.stack:
+            open_tag, skipped = self.stack.pop()
+            if skipped:
+                self.skip_depth -= 1
+            if open_tag == tag:
+                break
+        if not self.stack:
+            self.article_depth = 0
+        if tag == self.heading_tag:
+            self.heading_tag = None
+        elif tag in BLOCKS:
+            self._text(" ")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if self.article_depth and not self.skip_depth:
+            self._text(data)
+
+    def _text(self, data: str):
+        if not self.sections:
+            return
+        self.sections[-1]["heading" if self.heading_tag else "text"].append(data)
+
+
+def _clean(parts: list[str]) -> str:
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def page_records(html: str, url: str) -> list[Record]:
+    parser = _Sections()
+    parser.feed(html)
+    lang = "en" if parser.lang == "en" else "zh"
+    page_title = _clean([parser.title]).split(" - ")[0]
+    out = []
+    for s in parser.sections:
+        heading, text = _clean(s["heading"]), _clean(s["text"])
+        if heading or text:
+            out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text,
+                              own_heading=not UNIT_ID.match(s["id"])))
+    return out
+
+
+def skip_section(url: str) -> bool:
+    """Theme pages list item headings under each document; those lists would crowd out the items."""
+    page, _, anchor = url.partition("#")
+    return "themes/" in page and anchor not in ("theme", "themes")
+
+
+def site_records(site_dir: Path, glossary=None) -> list[Record]:
+    terms = {t.anchor: t for t in glossary.terms} if glossary is not None else {}
+    records = []
+    for path in sorted(site_dir.rglob("index.html")):
+        rel = path.parent.relative_to(site_dir).as_posix()
+        if rel.startswith(("pagefind", "assets", "search")):
+            continue
+        url = "" if rel == "." else f"{rel}/"
+        for r in page_records(path.read_text(encoding="utf-8"), url):
+            if skip_section(r.url):
+                continue
+            anchor = r.url.partition("#")[2]
+            if "glossary/" in r.url and anchor in terms:
+                t = terms[anchor]
+                r.extra = toneless_pinyin(t)
+                r.names = [t.zh, t.en, *t.alt, *r.extra]
+            records.append(r)
+    return records
+
+
+class _Pagefind:
+    """The `pagefind --service` protocol (base64 JSON messages ended by a comma), spoken directly:
+    the pagefind package's asyncio client sleeps 0.1 s per response, 75 s for this site."""
+
+    def __init__(self):
+        from pagefind.service import get_executable
+        self.proc = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.message_id = 0
+
+    def send(self, payload: dict) -> dict:
+        self.message_id += 1
+        message = {"message_id": self.message_id, "payload": payload}
+        self.proc.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        self.proc.stdin.flush()
+        while True:
+            raw = b""
+            while not raw.endswith(b","):
+                chunk = self.proc.stdout.read1(1 << 16) if not raw else self.proc.stdout.read(1)
+                if not chunk:
+                    raise RuntimeError("pagefind stopped without an answer")
+                raw += chunk
+            answer = json.loads(base64.b64decode(raw[:-1]))
+            if answer and answer.get("message_id") == self.message_id:
+                if answer["payload"]["type"] == "Error":
+                    raise RuntimeError(f"pagefind: {answer['payload'].get('message')}")
+                return answer["payload"]
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def _write(records: list[Record], out: Path) -> None:
+    pf = _Pagefind()
+    try:
+        index_id = pf.send({"type": "NewIndex", "config": None})["index_id"]
+        for r in records:
+            pf.send({"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
+                     "language": r.language, "meta": r.meta, "filters": None, "sort": None})
+        pf.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+    finally:
+        pf.close()
+
+
+def build_index(site_dir: Path, glossary=None) -> int:
+    """Write site_dir/pagefind/ (one index per language); returns the number of records."""
+    records = site_records(site_dir, glossary)
+    _write(records, site_dir / "pagefind")
+    return len(records)
+
+
+def add_terms_to_jieba(glossary) -> None:
+    """For Material's own search (bench/search_compare.py): segment each glossary term as a unit."""
+    import jieba
+    for t in glossary.terms:
+        jieba.add_word(t.zh, freq=2000)
