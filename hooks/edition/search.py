@@ -37,7 +37,10 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "are
 # concordance under a glossary entry (document names and item numbers only), its list of related
 # terms (other entries' names: a search for 两票制 should not return every entry related to it).
 # The theme labels under an item are not its text (a theme's name would find every item in it).
-SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary", "ed-related", "ed-themes"}
+# Under an item, its history (other documents' item numbers), citation and correction link are
+# chrome too: the citation repeats the document's title in every item.
+SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary", "ed-related", "ed-themes",
+                "ed-item-meta", "ed-history", "ed-cite"}
 # Units with their own anchor but no heading: the paragraphs of the news report and the entries of
 # the textual apparatus. Each is a record of its own, under the heading of its section; whole, the
 # report would be one long record that matches everything.
@@ -198,9 +201,15 @@ def page_records(html: str, url: str) -> list[Record]:
 
 
 def skip_section(url: str) -> bool:
-    """Theme pages list item headings under each document; those lists would crowd out the items."""
+    """Theme pages list item headings under each document; comparison and what's-new pages quote
+    and discuss the items. Those sections would crowd out the items themselves, so only the top of
+    such a page (its title and summary) is a record."""
     page, _, anchor = url.partition("#")
-    return "themes/" in page and anchor not in ("theme", "themes")
+    if "themes/" in page:
+        return anchor not in ("theme", "themes")
+    if page.startswith(("compare/", "en/compare/", "whats-new/", "en/whats-new/")):
+        return anchor not in ("", "compare", "summary", "whats-new")
+    return False
 
 
 def site_records(site_dir: Path, glossary=None) -> list[Record]:
