@@ -7,21 +7,53 @@
 """
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+# bench/run.py sets this to a file where each hook appends its own run time
+# ("name<TAB>wall seconds<TAB>CPU seconds"), to separate the pipeline's share of a build from MkDocs' own.
+_TIMINGS = os.environ.get("EDITION_TIMINGS")
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _record(name: str, since: tuple[float, float]) -> None:
+    if _TIMINGS:
+        wall, cpu = _clock()
+        with open(_TIMINGS, "a", encoding="utf-8") as f:
+            f.write(f"{name}\t{wall - since[0]:.6f}\t{cpu - since[1]:.6f}\n")
+
+
+_import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import generate  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
+_record("import", _import_start)
 log = logging.getLogger("mkdocs.hooks.edition")
 GENERATED = "edition/"
 _last_signature: tuple | None = None
+
+
+def _timed(hook):
+    @functools.wraps(hook)
+    def wrapper(*args, **kwargs):
+        start = _clock()
+        try:
+            return hook(*args, **kwargs)
+        finally:
+            _record(hook.__name__, start)
+    return wrapper if _TIMINGS else hook
 
 
 def _signature(root: Path) -> tuple:
@@ -30,6 +62,7 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
+@_timed
 def on_pre_build(config, **kwargs):
     global _last_signature
     root = Path(config.config_file_path).parent
@@ -37,6 +70,7 @@ def on_pre_build(config, **kwargs):
     target = Path(config.docs_dir) / "edition"
     if signature == _last_signature and target.exists():
         return
+    start = _clock()
     try:
         ed = edition_loader.load(root)
     except EditionError as exc:
@@ -45,12 +79,16 @@ def on_pre_build(config, **kwargs):
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
+    _record("generate.load", start)
+    loaded = _clock()
     changed = generate.write(ed, target)
+    _record("generate.write", loaded)
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
     _last_signature = signature
 
 
+@_timed
 def on_files(files, config, **kwargs):
     # Runs before mkdocs-static-i18n (priority -100), which derives each language's URL from this.
     for f in files:
@@ -61,8 +99,22 @@ def on_files(files, config, **kwargs):
     return files
 
 
+@_timed
 def on_page_context(context, page, config, nav, **kwargs):
     source = page.meta.get("edit_source")
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
     return context
+
+
+def on_serve(server, config, builder, **kwargs):
+    # on_pre_build rewrites docs/edition/ during a build; if the watcher saw that, every edit would
+    # be followed by a second, useless full rebuild. Those pages derive from sources/, annotations/
+    # and hooks/ (watched through `watch:` in mkdocs.yml), so docs/edition/ itself is not watched.
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.name != GENERATED.rstrip("/"):
+            server.watch(str(child))
+    return server

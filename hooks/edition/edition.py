@@ -98,13 +98,37 @@ def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
     return DocumentEdition(doc, ann, entry)
 
 
+# `mkdocs serve` rebuilds everything after each edit, in one process: a document whose source,
+# annotation file and manifest entry are unchanged is not parsed and validated again.
+_loaded: dict[str, tuple[tuple, DocumentEdition]] = {}
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _load_document_cached(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
+    key = (str(root.resolve()), repr(entry.meta), entry.line, _stamp(entry.path),
+           _stamp(root / "annotations" / f"{entry.id}.yml"))
+    cached = _loaded.get(entry.id)
+    if cached and cached[0] == key:
+        return cached[1]
+    d = load_document(root, entry)
+    _loaded[entry.id] = (key, d)
+    return d
+
+
 def load(root: Path) -> Edition:
     root = Path(root)
     edition = Edition(root)
     problems: list[Problem] = []
     for entry in manifest.load(root):
         try:
-            edition.documents.append(load_document(root, entry))
+            edition.documents.append(_load_document_cached(root, entry))
         except EditionError as exc:
             problems += exc.problems
     for layer, loader in (("glossary", term.load), ("themes", theme.load)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -20,6 +21,7 @@ _MD = markdown.Markdown(extensions=[], output_format="html")
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&\"']")
 
 
+@lru_cache(maxsize=8192)  # each note and translation is rendered for both languages' pages
 def render(text: str, inline: bool = False) -> str:
     """Markdown subset -> sanitised HTML. `inline` drops the wrapping paragraph."""
     _MD.reset()
