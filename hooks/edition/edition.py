@@ -52,7 +52,11 @@ class Edition:
     warnings: list[str] = field(default_factory=list)
 
     def document(self, doc_id: str) -> DocumentEdition | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        # Alignments and pages look documents up by id: an index, rebuilt when the list changes.
+        key = (id(self.documents), len(self.documents))
+        if self.__dict__.get("_index_key") != key:
+            self._index, self._index_key = {d.id: d for d in self.documents}, key
+        return self._index.get(doc_id)
 
 
 def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
