@@ -165,8 +165,15 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_cycle(project: Path, edits: int = 3, timeout: float = 900) -> list[float]:
-    """Seconds from changing annotations/PAGE.yml until the rebuilt English page is served."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_cycle(project: Path, edits: int = 3, timeout: float = 900) -> tuple[list[float], list[float]]:
+    """Seconds from changing annotations/PAGE.yml until the rebuilt English page is served (wall),
+    and the CPU seconds the server spent on each rebuild."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/en/{PAGE}/"
     log = open(project / "serve.log", "w")
@@ -181,8 +188,9 @@ def serve_cycle(project: Path, edits: int = 3, timeout: float = 900) -> list[flo
         time.sleep(2)  # let the watcher settle
         annotation = project / "annotations" / f"{PAGE}.yml"
         original = annotation.read_text(encoding="utf-8")
-        times = []
+        times, cpu = [], []
         for k in range(edits):
+            cpu_before = cpu_seconds(proc.pid)
             token = f"Benchmark{k}x{int(time.time())}"
             annotation.write_text(original.replace("Notice on Issuing", f"Notice {token} on Issuing", 1), encoding="utf-8")
             start = time.perf_counter()
@@ -194,9 +202,10 @@ def serve_cycle(project: Path, edits: int = 3, timeout: float = 900) -> list[flo
                     raise SystemExit(f"the change never appeared on {url}")
                 time.sleep(0.05)
             times.append(time.perf_counter() - start)
-            time.sleep(1)
+            time.sleep(1)  # the rebuild is over when the page is served; this only lets the server idle
+            cpu.append(cpu_seconds(proc.pid) - cpu_before)
         annotation.write_text(original, encoding="utf-8")
-        return times
+        return times, cpu
     finally:
         proc.terminate()
         try:
@@ -250,7 +259,7 @@ def measure(n: int, runs: int, serve: bool, workdir: Path, seed: int, nav: str) 
     }
     result["share"] = {c: result["ours"][c] / result["total"][c] for c in ("wall", "cpu")}
     if serve:
-        result["serve"] = serve_cycle(project)
+        result["serve"], result["serve_cpu"] = serve_cycle(project)
     return result
 
 
@@ -287,7 +296,8 @@ def table(results: list[dict]) -> str:
         ("search data, first query (gzip)", lambda r: f"{kb(r['search'])} ({r['search_engine']})"),
         ("glossary page HTML (gzip)", lambda r: f"{mb(r['glossary_html'])} ({kb(r['glossary_gz'])})"),
         ("largest generated page", lambda r: f"{r['largest_md'][0]} {kb(r['largest_md'][1])}"),
-        ("serve: edit visible after (wall)", lambda r: (f"{statistics.median(r['serve']):.1f} s" if r.get("serve") else "–")),
+        ("serve: edit visible after, wall", lambda r: (f"{statistics.median(r['serve']):.1f} s" if r.get("serve") else "–")),
+        ("serve: rebuild, CPU", lambda r: (f"{statistics.median(r['serve_cpu']):.1f} s" if r.get("serve") else "–")),
     ]
     cells = [[name] + [fmt(r) for r in results] for name, fmt in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
@@ -324,7 +334,8 @@ def checks(results: list[dict]) -> list[str]:
                    f"{r['total']['wall']:.1f} s (CPU {r['total']['cpu']:.1f} s)")
         if r.get("serve"):
             s = statistics.median(r["serve"])
-            out.append(f"{'met ' if s <= 3 else 'MISSED'} serve shows an annotation change in ≤ 3 s: {s:.1f} s")
+            out.append(f"{'met ' if s <= 3 else 'MISSED'} serve shows an annotation change in ≤ 3 s (wall): {s:.1f} s "
+                       f"(the rebuild took {statistics.median(r['serve_cpu']):.1f} s CPU)")
     for r in results:
         out.append(f"{'met ' if r['page']['total'] < 400 * 1024 else 'MISSED'} document page < 400 KB gzip at N={r['n']}: {kb(r['page']['total'])}")
     if 1000 in by_n:
