@@ -14,7 +14,8 @@ in a temporary copy of the project), this builds the site several times and prin
 - serve: `mkdocs serve` running, one annotation file changed, time until the page served shows
   the change (median of several edits).
 
-    python bench/run.py [--sizes 5,50,200,1000] [--runs 3] [--serve-sizes 5,50] [--keep DIR]
+    python bench/run.py [--sizes 5,50,200,1000] [--runs 3] [--serve-sizes 5,50] [--keep DIR] [--json FILE]
+    python bench/run.py --report FILE.json …   # one table from several runs' JSON
 """
 from __future__ import annotations
 
@@ -356,7 +357,15 @@ def main(argv=None) -> int:
                         help="how synthetic documents are listed in the nav (flat: as the real ones are)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="print the table from the JSON of earlier runs (e.g. one per size) instead of measuring")
     args = parser.parse_args(argv)
+    if args.report:
+        runs = [json.loads(p.read_text(encoding="utf-8")) for p in args.report]
+        results = sorted((r for run in runs for r in run["results"]), key=lambda r: r["n"])
+        print(table(results) + "\n\nTargets:\n" + "\n".join("  " + l for l in checks(results)))
+        print("\nMachine: " + "; ".join(dict.fromkeys(run["machine"] for run in runs)))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s}
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-"))
