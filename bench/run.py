@@ -271,7 +271,7 @@ def kb(n: int) -> str:
 
 
 def mb(n: int) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
+    return f"{n / 1024 / 1024:,.{1 if n < 10 * 1024 ** 2 else 0}f} MB"
 
 
 def table(results: list[dict]) -> str:

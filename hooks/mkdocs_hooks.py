@@ -3,6 +3,8 @@
 - on_pre_build: load and validate the edition, write docs/edition/ (only changed files).
   Any problem stops the build with file:line messages, so no half-built site is published.
 - on_files: generated pages live in docs/edition/ but are served at /<document-id>/.
+- on_serve: docs/edition/ is not watched (the build writes it); on_startup: in `serve`, documents
+  whose files did not change are reused across rebuilds.
 - on_page_context: the page's edit link opens the annotation file it comes from.
 """
 from __future__ import annotations
@@ -60,6 +62,10 @@ def _signature(root: Path) -> tuple:
     """Modification times of every input, to skip regeneration in the per-language rebuilds."""
     files = [*root.glob("sources/*"), *root.glob("annotations/**/*"), *root.glob("hooks/edition/**/*")]
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
+
+
+def on_startup(command, dirty, **kwargs):
+    edition_loader.keep_documents = command == "serve"  # reuse unchanged documents across rebuilds
 
 
 @_timed

@@ -102,8 +102,11 @@ def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
     return DocumentEdition(doc, ann, entry)
 
 
-# `mkdocs serve` rebuilds everything after each edit, in one process: a document whose source,
-# annotation file and manifest entry are unchanged is not parsed and validated again.
+# `mkdocs serve` rebuilds everything after each edit, in one process: there a document whose
+# source, annotation file and manifest entry are unchanged is not parsed and validated again. The
+# hook turns this on for `serve` only: in a one-off build the cache would just keep the whole
+# edition alive (memory, and garbage-collector passes over it) while MkDocs renders.
+keep_documents = False
 _loaded: dict[str, tuple[tuple, DocumentEdition]] = {}
 
 
@@ -116,6 +119,8 @@ def _stamp(path: Path) -> tuple | None:
 
 
 def _load_document_cached(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
+    if not keep_documents:
+        return load_document(root, entry)
     key = (str(root.resolve()), repr(entry.meta), entry.line, _stamp(entry.path),
            _stamp(root / "annotations" / f"{entry.id}.yml"))
     cached = _loaded.get(entry.id)
