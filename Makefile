@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build test check generate refresh-fingerprints browser clean new-document
+.PHONY: serve build test check generate refresh-fingerprints browser clean new-document bench
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ browser:  ## Debian's Chromium and a CJK font for the browser tests (Playwright'
 
 test: $(STAMP) browser  ## every test, browser tests included
 	$(BIN)/python -m pytest -q tests
+
+bench: $(STAMP)  ## build speed and page weight at N = 5, 50, 200, 1000 documents (slow: about an hour here, most of it N = 1000; BENCH_ARGS="--sizes 5,50,200" takes about 20 minutes)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site docs/edition .pytest_cache

@@ -3,6 +3,8 @@
 - on_pre_build: load and validate the edition, write docs/edition/ (only changed files).
   Any problem stops the build with file:line messages, so no half-built site is published.
 - on_files: generated pages live in docs/edition/ but are served at /<document-id>/.
+- on_serve: docs/edition/ is not watched (the build writes it); on_startup: in `serve`, documents
+  whose files did not change are reused across rebuilds.
 - on_page_context: the page's edit link opens the annotation file it comes from.
 - on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
   the built site at /data/…, once (files in docs/ would be copied into every language).
@@ -12,14 +14,34 @@
 """
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+# bench/run.py sets this to a file where each hook appends its own run time
+# ("name<TAB>wall seconds<TAB>CPU seconds"), to separate the pipeline's share of a build from MkDocs' own.
+_TIMINGS = os.environ.get("EDITION_TIMINGS")
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _record(name: str, since: tuple[float, float]) -> None:
+    if _TIMINGS:
+        wall, cpu = _clock()
+        with open(_TIMINGS, "a", encoding="utf-8") as f:
+            f.write(f"{name}\t{wall - since[0]:.6f}\t{cpu - since[1]:.6f}\n")
+
+
+_import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
@@ -27,10 +49,22 @@ from edition import export, generate, render, search  # noqa: E402
 from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
+_record("import", _import_start)
 log = logging.getLogger("mkdocs.hooks.edition")
 GENERATED = "edition/"
 _last_signature: tuple | None = None
 _edition = None
+
+
+def _timed(hook):
+    @functools.wraps(hook)
+    def wrapper(*args, **kwargs):
+        start = _clock()
+        try:
+            return hook(*args, **kwargs)
+        finally:
+            _record(hook.__name__, start)
+    return wrapper if _TIMINGS else hook
 
 
 def _signature(root: Path) -> tuple:
@@ -39,6 +73,11 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
+def on_startup(command, dirty, **kwargs):
+    edition_loader.keep_documents = command == "serve"  # reuse unchanged documents across rebuilds
+
+
+@_timed
 def on_pre_build(config, **kwargs):
     global _last_signature, _edition
     root = Path(config.config_file_path).parent
@@ -46,10 +85,14 @@ def on_pre_build(config, **kwargs):
     target = Path(config.docs_dir) / "edition"
     if signature == _last_signature and target.exists():
         return
+    start = _clock()
     try:
         ed = edition_loader.load(root)
+        _record("generate.load", start)
+        loaded = _clock()
         site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
         changed = generate.write(ed, target, site)
+        _record("generate.write", loaded)
     except EditionError as exc:
         for p in exc.problems:
             log.error(str(p))
@@ -62,6 +105,7 @@ def on_pre_build(config, **kwargs):
     _last_signature = signature
 
 
+@_timed
 def on_files(files, config, **kwargs):
     # Runs before mkdocs-static-i18n (priority -100), which derives each language's URL from this.
     for f in files:
@@ -84,6 +128,7 @@ def _repository_edit_base(config) -> str | None:
     return base + "/"
 
 
+@_timed
 def on_page_context(context, page, config, nav, **kwargs):
     # Generated pages edit the annotation file they come from, never the generated Markdown
     # (git-ignored, so a link to it would be a 404). Hand-written pages keep MkDocs' own link.
@@ -98,6 +143,19 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+def on_serve(server, config, builder, **kwargs):
+    # on_pre_build rewrites docs/edition/ during a build; if the watcher saw that, every edit would
+    # be followed by a second, useless full rebuild. Those pages derive from sources/, annotations/
+    # and hooks/ (watched through `watch:` in mkdocs.yml), so docs/edition/ itself is not watched.
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.name != GENERATED.rstrip("/"):
+            server.watch(str(child))
+    return server
+
+
 def _material_search(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
@@ -109,6 +167,7 @@ def on_config(config, **kwargs):
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
+@_timed
 def on_post_build(config, **kwargs):
     """Once every language is built: the open-data files at /data/, then the Pagefind index."""
     i18n = config.plugins.get("i18n")

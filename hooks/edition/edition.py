@@ -52,7 +52,11 @@ class Edition:
     warnings: list[str] = field(default_factory=list)
 
     def document(self, doc_id: str) -> DocumentEdition | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        # Alignments and pages look documents up by id: an index, rebuilt when the list changes.
+        key = (id(self.documents), len(self.documents))
+        if self.__dict__.get("_index_key") != key:
+            self._index, self._index_key = {d.id: d for d in self.documents}, key
+        return self._index.get(doc_id)
 
 
 def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
@@ -98,13 +102,42 @@ def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
     return DocumentEdition(doc, ann, entry)
 
 
+# `mkdocs serve` rebuilds everything after each edit, in one process: there a document whose
+# source, annotation file and manifest entry are unchanged is not parsed and validated again. The
+# hook turns this on for `serve` only: in a one-off build the cache would just keep the whole
+# edition alive (memory, and garbage-collector passes over it) while MkDocs renders.
+keep_documents = False
+_loaded: dict[str, tuple[tuple, DocumentEdition]] = {}
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _load_document_cached(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
+    if not keep_documents:
+        return load_document(root, entry)
+    key = (str(root.resolve()), repr(entry.meta), entry.line, _stamp(entry.path),
+           _stamp(root / "annotations" / f"{entry.id}.yml"))
+    cached = _loaded.get(entry.id)
+    if cached and cached[0] == key:
+        return cached[1]
+    d = load_document(root, entry)
+    _loaded[entry.id] = (key, d)
+    return d
+
+
 def load(root: Path) -> Edition:
     root = Path(root)
     edition = Edition(root)
     problems: list[Problem] = []
     for entry in manifest.load(root):
         try:
-            edition.documents.append(load_document(root, entry))
+            edition.documents.append(_load_document_cached(root, entry))
         except EditionError as exc:
             problems += exc.problems
     for layer, loader in (("glossary", term.load), ("themes", theme.load)):

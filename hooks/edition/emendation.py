@@ -125,9 +125,10 @@ def _line_at(raw: str, offset: int) -> int:
 
 def line_starts(raw: str) -> list[int]:
     starts = [0]
-    for i, ch in enumerate(raw):
-        if ch == "\n":
-            starts.append(i + 1)
+    i = raw.find("\n")
+    while i != -1:  # str.find, not a Python loop over every character: this runs for each emendation
+        starts.append(i + 1)
+        i = raw.find("\n", i + 1)
     return starts
 
 

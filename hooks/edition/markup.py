@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -20,6 +21,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}, "*": set()}  # "*": none of nh3's default g
 URL_SCHEMES = {"http", "https", "mailto"}
 _MD = markdown.Markdown(extensions=[], output_format="html")
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&\"']")
+# Text Markdown would leave as one plain paragraph: no markup characters, no line breaks, and no
+# start that makes a list, heading, quote, rule or code block. Most translations and notes are
+# such prose; they skip the Markdown parser (still cleaned by nh3). tests/test_synthetic.py checks
+# that both ways give the same HTML for every text of the edition.
+_PLAIN = re.compile(r"(?![\s\-+*>#=]|\d+[.)])[^\\`*_\[\]<>&#\n]+(?<!\s)")
 
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
@@ -40,11 +46,15 @@ def _href(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@lru_cache(maxsize=8192)  # each note and translation is rendered for both languages' pages
 def render(text: str, inline: bool = False) -> str:
     """Markdown subset -> sanitised HTML. `inline` drops the wrapping paragraph."""
-    _MD.reset()
-    # Raw HTML in annotations is never meant as markup: escape it before Markdown sees it.
-    body = _MD.convert(html.escape(text, quote=False))
+    if _PLAIN.fullmatch(text):
+        body = f"<p>{text}</p>"
+    else:
+        _MD.reset()
+        # Raw HTML in annotations is never meant as markup: escape it before Markdown sees it.
+        body = _MD.convert(html.escape(text, quote=False))
     clean = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener nofollow", attribute_filter=_href)
     clean = clean.replace("\n", " ").strip()

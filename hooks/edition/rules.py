@@ -135,19 +135,23 @@ def build_edits(raw: str, config: ReadingConfig, emendations: list[Emendation], 
     # Rules inside each kept line. Characters the punctuation rule maps to Chinese punctuation
     # count as wide for spacing.
     wide = set(config.punctuation or {}) if "punctuation" in config.rules else set()
+    mapped: dict[str, tuple[str, str]] = {}  # raw character -> (reading, rule); digits take precedence
+    if "punctuation" in config.rules and config.punctuation:
+        mapped.update({ch: (to, "punctuation") for ch, to in config.punctuation.items()})
+    if "fullwidth-digits" in config.rules:
+        mapped.update({ch: (to, "fullwidth-digits") for ch, to in FULLWIDTH_DIGITS.items()})
     for p in kept:
         if p.first != p.last or p.first in block_lines:
             continue
         if "cjk-spacing" in config.rules:
             edits += _spacing_edits(raw, p.start, p.end, claimed, wide)
+        if not mapped:
+            continue
         for i in range(p.start, p.end):
             ch = raw[i]
-            if claimed(i, i + 1):
-                continue
-            if "fullwidth-digits" in config.rules and ch in FULLWIDTH_DIGITS:
-                edits.append(Edit(i, i + 1, FULLWIDTH_DIGITS[ch], "normalisation", "fullwidth-digits"))
-            elif "punctuation" in config.rules and config.punctuation and ch in config.punctuation:
-                edits.append(Edit(i, i + 1, config.punctuation[ch], "normalisation", "punctuation"))
+            # Only a character a rule maps is checked against the emendations (a scan of them all).
+            if ch in mapped and not claimed(i, i + 1):
+                edits.append(Edit(i, i + 1, mapped[ch][0], "normalisation", mapped[ch][1]))
     return edits
 
 
