@@ -327,7 +327,10 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
     meta = d.meta
     L = labels()[lang]
     done, total = coverage(d)
-    hist = comparison.histories(ed.alignments or [])
+    # computed once per edition, not once per page: it walks every link of every pair
+    if "_histories" not in ed.__dict__:
+        ed.__dict__["_histories"] = comparison.histories(ed.alignments or [])
+    hist = ed.__dict__["_histories"]
     units = []
     for u in d.doc.units:
         ctx = unit_context(ed, d, u, lang, marks)

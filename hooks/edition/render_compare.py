@@ -19,7 +19,9 @@ def relation_label(ed, pair, relation: str, lang: str) -> str:
 
 
 def _pair(ed, pair_id: str):
-    return next(p for p in ed.alignments if p.id == pair_id)
+    if "_pairs_by_id" not in ed.__dict__:
+        ed.__dict__["_pairs_by_id"] = {p.id: p for p in ed.alignments}
+    return ed.__dict__["_pairs_by_id"][pair_id]
 
 
 def _unit_ref(ed, doc_id: str, unit_id: str, lang: str, depth: int) -> dict:
@@ -107,12 +109,12 @@ def _side_texts(ed, doc_id: str, unit_ids, lang: str) -> list[dict]:
     return out
 
 
-def comparison_context(ed, pair, lang: str, depth: int = 2) -> dict:
+def comparison_context(ed, pair, lang: str, depth: int = 2, redlines: bool = True) -> dict:
     L = labels()[lang]
     src, tgt = ed.document(pair.source), ed.document(pair.target)
     links = []
     for n, link in enumerate(pair.links, 1):
-        segs = comparison.link_redline(pair, link, ed)
+        segs = comparison.link_redline(pair, link, ed) if redlines else None
         links.append({
             "n": n, "relation": link.relation, "relation_label": relation_label(ed, pair, link.relation, lang),
             "source": [_unit_ref(ed, pair.source, u, lang, depth) for u in link.source],
@@ -173,7 +175,7 @@ def whats_new_context(ed, d, lang: str) -> dict:
                                                              "title": d.meta["title"][lang]},
            "pair": None, "new": [], "changed": [], "dropped": [], "provincial": []}
     if prev is not None:
-        c = comparison_context(ed, prev, lang)
+        c = comparison_context(ed, prev, lang, redlines=False)
         ctx["pair"] = {"id": prev.id, "title": c["title"], "prev_short": c["source"]["short"],
                        "summary_html": c["summary_html"]}
         ctx["new"] = c["new"]
@@ -186,7 +188,7 @@ def whats_new_context(ed, d, lang: str) -> dict:
     }
     for p in ed.alignments:
         if p.source == d.id and ed.document(p.target).meta["kind"] == "provincial-work-points":
-            c = comparison_context(ed, p, lang)
+            c = comparison_context(ed, p, lang, redlines=False)
             ctx["provincial"].append({"id": p.id, "title": c["title"], "summary_html": c["summary_html"],
                                       "new": c["new"]})
     return ctx
