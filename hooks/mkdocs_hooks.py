@@ -182,7 +182,7 @@ def on_post_build(config, **kwargs):
     if not _material_search(config):
         # timed apart: search indexing does the work Material's search plugin does in the baseline
         start = _clock()
-        glossary = term.load(root)
+        glossary = _edition.glossary if _edition is not None else term.load(root)
         count = search.build_index(Path(config.site_dir), glossary)
         _record("search.index", start)
         log.info(f"search: Pagefind index of {count} sections written to pagefind/")

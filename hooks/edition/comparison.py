@@ -12,10 +12,9 @@ from functools import lru_cache
 
 import diff_match_patch
 
-from .alignment import RELATIONS, Link, Pair
+from .alignment import Link, Pair
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
-RELATIONS_ORDER = RELATIONS  # display order: closest to furthest
 _OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
 # A redline is shown only where one provision faces one provision: for merges and splits a
 # character diff against the concatenation would be mostly noise.

@@ -52,11 +52,19 @@ class Edition:
     warnings: list[str] = field(default_factory=list)
 
     def document(self, doc_id: str) -> DocumentEdition | None:
-        # Alignments and pages look documents up by id: an index, rebuilt when the list changes.
-        key = (id(self.documents), len(self.documents))
-        if self.__dict__.get("_index_key") != key:
-            self._index, self._index_key = {d.id: d for d in self.documents}, key
-        return self._index.get(doc_id)
+        return self._index("documents", self.documents).get(doc_id)
+
+    def pair(self, pair_id: str):
+        """An alignment pair (alignment.Pair) by its id."""
+        return self._index("alignments", self.alignments or []).get(pair_id)
+
+    def _index(self, name: str, items: list) -> dict:
+        # Alignments and pages look documents and pairs up by id: an index, rebuilt when the list changes.
+        key = (id(items), len(items))
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if name not in indexes or indexes[name][0] != key:
+            indexes[name] = (key, {x.id: x for x in items})
+        return indexes[name][1]
 
 
 def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import export, render, render_compare
+from . import comparison, export, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -38,9 +38,10 @@ def site_from_mkdocs_yml(root: Path) -> render.Site:
 def pages(ed: Edition, site: render.Site | None = None) -> dict[str, str]:
     """Relative path under docs/edition/ -> content, for every generated file."""
     out: dict[str, str] = {}
+    histories = comparison.histories(ed.alignments or [])
     for d in ed.documents:
         for lang in LANGS:
-            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang, site)
+            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang, site, histories)
         out[f"sources/{d.meta['file']}"] = d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         out[f"_snippets/documents.{lang}.md"] = render.documents_table(ed, lang)

@@ -172,6 +172,7 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
     renderings = sorted({t.en: t for _, _, t in terms if len(t.en) > 3}.values(), key=lambda t: -len(t.en))
     if not renderings:
         return html_text
+    patterns = [(t, re.compile(r"(?<![\w-])" + _rendering_pattern(t.en) + r"(?![\w-])")) for t in renderings]
     parts = re.split(r"(<[^>]+>)", html_text)
     done: set[str] = set()
     in_link = in_title = 0
@@ -186,13 +187,10 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
             continue
         if in_link:
             continue
-        for t in renderings:
+        for t, pattern in patterns:
             if t.zh in done:
                 continue
-            en = re.escape(markup.escape(t.en))
-            # the rendering as the glossary spells it, or capitalised at the start of a sentence
-            pattern = f"(?:{en}|{en[0].upper()}{en[1:]})" if en[0].isalpha() else en
-            for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", part):
+            for m in pattern.finditer(part):
                 if in_title and (m.start(), m.end()) != (0, len(part)):
                     continue  # inside a title only the whole title is a term (the title's own entry)
                 if any(m.start() < e and s_ < m.end() for s_, e in _linked_spans(part)):
@@ -204,6 +202,12 @@ def link_renderings(html_text: str, terms, page_depth: int) -> str:
                 break
         parts[i] = part
     return "".join(parts)
+
+
+def _rendering_pattern(rendering: str) -> str:
+    """The rendering as the glossary spells it, or capitalised at the start of a sentence."""
+    en = re.escape(markup.escape(rendering))
+    return f"(?:{en}|{en[0].upper()}{en[1:]})" if en[0].isalpha() else en
 
 
 def _linked_spans(part: str):
@@ -320,17 +324,17 @@ def _line_ranges(lines: list[int]) -> str:
     return ", ".join(out)
 
 
-def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None = None) -> str:
-    from . import citation, comparison, render_compare
+def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None = None,
+                  histories: dict | None = None) -> str:
+    """`histories` (comparison.histories of the edition's pairs) is best computed once by the
+    caller for all pages: it walks every link of every pair."""
+    from . import citation, comparison, render_compare  # render_compare imports this module
     site = site or Site()
     marks = apparatus_marks(d)
     meta = d.meta
     L = labels()[lang]
     done, total = coverage(d)
-    # computed once per edition, not once per page: it walks every link of every pair
-    if "_histories" not in ed.__dict__:
-        ed.__dict__["_histories"] = comparison.histories(ed.alignments or [])
-    hist = ed.__dict__["_histories"]
+    hist = histories if histories is not None else comparison.histories(ed.alignments or [])
     units = []
     for u in d.doc.units:
         ctx = unit_context(ed, d, u, lang, marks)

@@ -6,6 +6,7 @@ compare*.md.j2, whats_new*.md.j2 and the history macro in _macros.j2.
 from __future__ import annotations
 
 from . import comparison, markup
+from .alignment import RELATIONS
 from .comparison import DELETE, INSERT
 from .render import _ordered, _short, _unit_label, labels, render_template
 
@@ -16,12 +17,6 @@ def relation_label(ed, pair, relation: str, lang: str) -> str:
     if source.meta["kind"] == "news-report" and relation in L["news_relations"]:
         return L["news_relations"][relation]
     return L["relations"][relation]
-
-
-def _pair(ed, pair_id: str):
-    if "_pairs_by_id" not in ed.__dict__:
-        ed.__dict__["_pairs_by_id"] = {p.id: p for p in ed.alignments}
-    return ed.__dict__["_pairs_by_id"][pair_id]
 
 
 def _unit_ref(ed, doc_id: str, unit_id: str, lang: str, depth: int) -> dict:
@@ -51,7 +46,7 @@ def history(ed, hist: dict, d, unit, lang: str, depth: int = 1) -> list[dict]:
     L = labels()[lang]
     out = []
     for h in hist.get((d.id, unit.id), []):
-        pair = _pair(ed, h.pair)
+        pair = ed.pair(h.pair)
         other = ed.document(h.other_doc)
         news = ed.document(pair.source).meta["kind"] == "news-report"
         direction = "news" if news and h.direction == "earlier" else h.direction
@@ -105,16 +100,18 @@ def _side_texts(ed, doc_id: str, unit_ids, lang: str) -> list[dict]:
             html = markup.render(en) if en else ""
         else:
             html = markup.escape(u.text).replace("\n", "<br>")
-        out.append({"label": _unit_label(u, lang), "html": html, "zh": markup.escape(u.text)})
+        out.append({"label": _unit_label(u, lang), "html": html})
     return out
 
 
-def comparison_context(ed, pair, lang: str, depth: int = 2, redlines: bool = True) -> dict:
+def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True) -> dict:
+    """Everything a comparison page shows; with details=False (the what's-new pages) the links
+    carry no redline and no side-by-side texts, which those pages do not show."""
     L = labels()[lang]
     src, tgt = ed.document(pair.source), ed.document(pair.target)
     links = []
     for n, link in enumerate(pair.links, 1):
-        segs = comparison.link_redline(pair, link, ed) if redlines else None
+        segs = comparison.link_redline(pair, link, ed) if details else None
         links.append({
             "n": n, "relation": link.relation, "relation_label": relation_label(ed, pair, link.relation, lang),
             "source": [_unit_ref(ed, pair.source, u, lang, depth) for u in link.source],
@@ -122,8 +119,8 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, redlines: bool = Tru
             "note_html": markup.render(link.note[lang] or link.note["en"], inline=True),
             "redline": redline_html(segs, lang) if segs else "",
             "similarity": round(100 * comparison.similarity(segs)) if segs else None,
-            "source_texts": _side_texts(ed, pair.source, link.source, lang),
-            "target_texts": _side_texts(ed, pair.target, link.target, lang),
+            "source_texts": _side_texts(ed, pair.source, link.source, lang) if details else [],
+            "target_texts": _side_texts(ed, pair.target, link.target, lang) if details else [],
         })
     counts = comparison.relation_counts(pair)
     unlinked = [{"ref": _unit_ref(ed, pair.source, u["para"], lang, depth),
@@ -136,7 +133,7 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, redlines: bool = Tru
         "target": {"id": tgt.id, "short": _short(tgt, lang), "title": tgt.meta["title"][lang]},
         "summary_html": markup.render(pair.summary[lang] or pair.summary["en"]),
         "counts": [{"relation": r, "label": relation_label(ed, pair, r, lang), "count": counts[r]}
-                   for r in comparison.RELATIONS_ORDER if r in counts],
+                   for r in RELATIONS if r in counts],
         "links": links,
         "new": [l for l in links if l["relation"] == "new"],
         "dropped": [l for l in links if l["relation"] == "dropped"],
@@ -156,7 +153,7 @@ def comparison_index(ed, lang: str) -> str:
         counts = comparison.relation_counts(pair)
         pairs.append({"id": pair.id, "title": labels()[lang]["compare_title"].format(a=_short(src, lang), b=_short(tgt, lang)),
                       "counts": [{"label": relation_label(ed, pair, r, lang), "count": counts[r]}
-                                 for r in comparison.RELATIONS_ORDER if r in counts],
+                                 for r in RELATIONS if r in counts],
                       "summary_html": markup.render(pair.summary[lang] or pair.summary["en"])})
     return render_template("compare_index.md.j2", L=labels()[lang], lang=lang, pairs=pairs)
 
@@ -175,7 +172,7 @@ def whats_new_context(ed, d, lang: str) -> dict:
                                                              "title": d.meta["title"][lang]},
            "pair": None, "new": [], "changed": [], "dropped": [], "provincial": []}
     if prev is not None:
-        c = comparison_context(ed, prev, lang, redlines=False)
+        c = comparison_context(ed, prev, lang, details=False)
         ctx["pair"] = {"id": prev.id, "title": c["title"], "prev_short": c["source"]["short"],
                        "summary_html": c["summary_html"]}
         ctx["new"] = c["new"]
@@ -188,7 +185,7 @@ def whats_new_context(ed, d, lang: str) -> dict:
     }
     for p in ed.alignments:
         if p.source == d.id and ed.document(p.target).meta["kind"] == "provincial-work-points":
-            c = comparison_context(ed, p, lang, redlines=False)
+            c = comparison_context(ed, p, lang, details=False)
             ctx["provincial"].append({"id": p.id, "title": c["title"], "summary_html": c["summary_html"],
                                       "new": c["new"]})
     return ctx
