@@ -1,6 +1,8 @@
 """The built site: URLs, anchors, both languages, metadata, markers."""
 import re
 
+import lxml.html
+
 from conftest import build
 
 DOCS = ["2023-national", "2024-national", "2024-fujian", "2025-national", "2025-news"]
@@ -78,3 +80,13 @@ def test_untranslated_and_stale_items_are_marked_on_the_english_page(project, tm
     item5 = en[en.index('id="item-5"'):en.index('id="item-6"')]
     assert "ed-stale" in item5 and "Translation may be out of date" in item5
     assert "ed-stale" not in en[en.index('id="item-6"'):en.index('id="item-7"')]
+
+
+def test_home_page_lists_each_document_with_its_part_and_item_counts(site, edition):
+    # Jinja resolves `row.items` to dict.items: the table once showed "<built-in method items …>".
+    for lang, fmt in (("", "{p}部分 {i}条"), ("en/", "{p} parts, {i} items")):
+        text = lxml.html.parse(str(site / lang / "index.html")).getroot().text_content()
+        assert "built-in method" not in text
+        for d in edition.documents:
+            if d.doc.items:
+                assert fmt.format(p=len(d.doc.parts), i=len(d.doc.items)) in text, (lang, d.id)

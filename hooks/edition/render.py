@@ -415,7 +415,7 @@ def documents_table(ed: Edition, lang: str) -> str:
             "id": d.id, "year": d.meta["year"], "title": d.meta["title"][lang],
             "issuer": "；".join(i["zh"] for i in d.meta["issuers"]) if lang == "zh" else "; ".join(i["en"] for i in d.meta["issuers"]),
             "kind": labels()[lang]["kind_names"][d.meta["kind"]],
-            "items": len(d.doc.items), "parts": len(d.doc.parts),
+            "item_count": len(d.doc.items), "parts": len(d.doc.parts),
             "done": done, "total": total, "percent": round(100 * done / total) if total else 100,
             "stale": len(d.stale_units()),
         })
