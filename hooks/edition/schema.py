@@ -5,7 +5,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
+import fastjsonschema
 
 from .errors import EditionError, Problem
 from .yamlio import line_of
@@ -14,9 +14,23 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "annotations" / "schema"
 
 
 @lru_cache(maxsize=None)
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def _validator(name: str):
-    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    import jsonschema  # only for input that fastjsonschema rejects (a tenth of a second to import)
+    return jsonschema.Draft202012Validator(_schema(name))
+
+
+@lru_cache(maxsize=None)
+def _fast(name: str):
+    """The same schema compiled to Python by fastjsonschema (draft 7: the schemas use nothing that
+    differs from 2020-12), about twenty times faster on valid input. It only answers "valid";
+    anything it rejects is checked again by jsonschema, whose errors carry the path reported."""
+    schema = {k: v for k, v in _schema(name).items() if k != "$schema"}
+    return fastjsonschema.compile(schema, use_default=False)  # never change the data it checks
 
 
 def _field(path) -> str:
@@ -43,6 +57,11 @@ def _explain(error) -> tuple[str, str]:
 
 
 def validate(data, lines: dict, schema_name: str, file: str) -> None:
+    try:
+        _fast(schema_name)(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
