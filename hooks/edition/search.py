@@ -186,9 +186,20 @@ def _clean(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+def _article(html: str) -> str:
+    """The page's head (language and title) and its article: the parser need not walk the
+    navigation, which lists every page of the site and so makes most of a page's HTML."""
+    start = html.find('<article class="md-content__inner')
+    end = html.rfind("</article>")
+    title_end = html.find("</title>")
+    if start < 0 or end < start or not 0 <= title_end < start:
+        return html
+    return html[:title_end + len("</title>")] + html[start:end + len("</article>")]
+
+
 def page_records(html: str, url: str) -> list[Record]:
     parser = _Sections()
-    parser.feed(html)
+    parser.feed(_article(html))
     lang = "en" if parser.lang == "en" else "zh"
     page_title = _clean([parser.title]).split(" - ")[0]
     out = []
@@ -260,12 +271,22 @@ class _Pagefind:
                     raise RuntimeError(f"pagefind: {answer['payload'].get('message')}")
                 return answer["payload"]
 
+    def peak_memory(self) -> int:
+        """Bytes: the Pagefind process's own peak resident memory (VmHWM; the parent's rusage of
+        its children would count the parent's memory at the fork as well). 0 where /proc is absent."""
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return 0
+        return next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+
     def close(self):
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
 
 
-def _write(records: list[Record], out: Path) -> None:
+def _write(records: list[Record], out: Path) -> int:
+    """Index the records into `out`; returns the Pagefind process's peak memory in bytes."""
     pf = _Pagefind()
     try:
         index_id = pf.send({"type": "NewIndex", "config": None})["index_id"]
@@ -273,15 +294,22 @@ def _write(records: list[Record], out: Path) -> None:
             pf.send({"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
                      "language": r.language, "meta": r.meta, "filters": None, "sort": None})
         pf.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+        return pf.peak_memory()
     finally:
         pf.close()
 
 
-def build_index(site_dir: Path, glossary=None) -> int:
-    """Write site_dir/pagefind/ (one index per language); returns the number of records."""
+@dataclass
+class IndexStats:
+    records: int
+    peak_memory: int  # bytes, of the Pagefind process
+
+
+def build_index(site_dir: Path, glossary=None) -> IndexStats:
+    """Write site_dir/pagefind/ (one index per language)."""
     records = site_records(site_dir, glossary)
-    _write(records, site_dir / "pagefind")
-    return len(records)
+    peak = _write(records, site_dir / "pagefind")
+    return IndexStats(len(records), peak)
 
 
 def add_terms_to_jieba(glossary) -> None:
