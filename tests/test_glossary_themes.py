@@ -1,4 +1,5 @@
 """Glossary (pinyin, concordance, marking) and themes (tags, pages, matrix)."""
+import json
 import re
 
 import pytest
@@ -118,3 +119,16 @@ def test_english_renderings_link_to_the_glossary_entry(site, edition):
     item4 = en[en.index('id="item-4"'):en.index('id="item-5"')]
     anchor = edition.glossary.by_zh["两票制"].anchor
     assert f'class="ed-term-en" href="../glossary/#{anchor}"' in item4
+
+
+def test_generated_pinyin_cache_gives_what_pypinyin_gives(tmp_path, monkeypatch):
+    """The build reads generated pinyin from a per-user cache file (so pypinyin's dictionaries are
+    not loaded on every build); a cached answer must be exactly pypinyin's, and it is written on a miss."""
+    from edition import term as term_module
+    cache = tmp_path / "pinyin.json"
+    monkeypatch.setattr(term_module, "_pinyin_cache", lambda: cache)
+    words = ["带量采购", "行风", "医保基金", "号贩子"]
+    first = term_module.generated_pinyins(words)
+    assert first == {w: term_module.generated_pinyin(w) for w in words}
+    assert json.loads(cache.read_text(encoding="utf-8")) == first
+    assert term_module.generated_pinyins(words[:2]) == {w: first[w] for w in words[:2]}

@@ -136,7 +136,9 @@ def glossary(ed: Edition, info: Info) -> dict:
 
 
 def to_json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact: with `indent`, the json module falls back to its pure-Python encoder (seconds for
+    # a large collection); any JSON tool pretty-prints on reading.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- CSV

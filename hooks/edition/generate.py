@@ -37,38 +37,44 @@ def site_from_mkdocs_yml(root: Path) -> render.Site:
 
 def pages(ed: Edition, site: render.Site | None = None) -> dict[str, str]:
     """Relative path under docs/edition/ -> content, for every generated file."""
-    out: dict[str, str] = {}
+    return dict(iter_pages(ed, site))
+
+
+def iter_pages(ed: Edition, site: render.Site | None = None):
+    """(relative path under docs/edition/, content) for every generated file, one at a time: a
+    large collection's pages are written as they are made, never all held in memory."""
     histories = comparison.histories(ed.alignments or [])
     for d in ed.documents:
         for lang in LANGS:
-            out[f"{d.id}.{lang}.md"] = render.document_page(ed, d, lang, site, histories)
-        out[f"sources/{d.meta['file']}"] = d.source.path.read_text(encoding="utf-8")
+            yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories)
+        yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
-        out[f"_snippets/documents.{lang}.md"] = render.documents_table(ed, lang)
+        yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
         if ed.glossary:
-            out[f"glossary.{lang}.md"] = render.glossary_page(ed, lang)
+            yield f"glossary.{lang}.md", render.glossary_page(ed, lang)
         if ed.themes:
-            out[f"themes/index.{lang}.md"] = render.themes_index(ed, lang)
+            yield f"themes/index.{lang}.md", render.themes_index(ed, lang)
             for theme in ed.themes.themes:
-                out[f"themes/{theme.id}.{lang}.md"] = render.theme_page(ed, theme, lang)
+                yield f"themes/{theme.id}.{lang}.md", render.theme_page(ed, theme, lang)
         if ed.alignments:
-            out[f"compare/index.{lang}.md"] = render_compare.comparison_index(ed, lang)
-            for pair in ed.alignments:
-                out[f"compare/{pair.id}.{lang}.md"] = render_compare.comparison_page(ed, pair, lang)
-            out[f"whats-new/index.{lang}.md"] = render_compare.whats_new_index(ed, lang)
+            yield f"compare/index.{lang}.md", render_compare.comparison_index(ed, lang)
+            yield f"whats-new/index.{lang}.md", render_compare.whats_new_index(ed, lang)
             for d in render_compare.national_years(ed):
-                out[f"whats-new/{d.meta['year']}.{lang}.md"] = render_compare.whats_new_page(ed, d, lang)
-    return out
+                yield f"whats-new/{d.meta['year']}.{lang}.md", render_compare.whats_new_page(ed, d, lang)
+    for pair in ed.alignments or []:  # both languages of a pair together: its redlines are cached
+        for lang in LANGS:
+            yield f"compare/{pair.id}.{lang}.md", render_compare.comparison_page(ed, pair, lang)
 
 
 def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[str]:
-    """Write `pages(ed, site)` under `target`; return the paths that changed."""
+    """Write `iter_pages(ed, site)` under `target`; return the paths that changed. A page that fails
+    its check stops the writing (and the build) there; the site is not built from a partial set."""
     target.mkdir(parents=True, exist_ok=True)
-    produced = pages(ed, site)
-    for rel, content in produced.items():
-        check_front_matter(rel, content)
+    produced: set[str] = set()
     changed = []
-    for rel, content in produced.items():
+    for rel, content in iter_pages(ed, site):
+        check_front_matter(rel, content)
+        produced.add(rel)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8")
@@ -85,6 +91,9 @@ def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[st
     return changed
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: thousands of pages
+
+
 def check_front_matter(rel: str, content: str) -> None:
     """Stop if a generated page's front matter is not a YAML mapping: MkDocs would silently render it
     as Markdown, annotation text included (the templates quote values with markup.meta)."""
@@ -92,7 +101,7 @@ def check_front_matter(rel: str, content: str) -> None:
         return
     block = content[4:content.find("\n---", 4)]
     try:
-        ok = isinstance(yaml.safe_load(block), dict)
+        ok = isinstance(yaml.load(block, Loader=_LOADER), dict)
     except yaml.YAMLError:
         ok = False
     if not ok:
@@ -115,6 +124,17 @@ def version(root: Path) -> str:
     except OSError:
         pass
     return datetime.date.today().isoformat()
+
+
+def move_data(stage: Path, site_dir: Path) -> None:
+    """Move the open-data files written by write_data into a staging folder (while the edition
+    was still in memory) into the built site, and remove the staging folder."""
+    for path in sorted(stage.rglob("*")):
+        if path.is_file():
+            dest = Path(site_dir) / path.relative_to(stage)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, dest)
+    shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_data(ed: Edition, site_dir: Path, info: export.Info) -> list[str]:

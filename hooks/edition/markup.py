@@ -46,7 +46,11 @@ def _href(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@lru_cache(maxsize=8192)  # each note and translation is rendered for both languages' pages
+# Each note and translation is rendered for both languages' pages and again for the TEI export at
+# the end of the build. Unbounded: an LRU smaller than the collection evicts every entry before it
+# is used again. It holds each annotation text once (tens of MB for a thousand documents), and in
+# `mkdocs serve` a rebuild then renders only the texts that changed.
+@lru_cache(maxsize=None)
 def render(text: str, inline: bool = False) -> str:
     """Markdown subset -> sanitised HTML. `inline` drops the wrapping paragraph."""
     if _PLAIN.fullmatch(text):

@@ -48,9 +48,12 @@ def labels() -> dict:
 
 @lru_cache(maxsize=None)
 def _env() -> jinja2.Environment:
+    # Compiling the templates is a fixed cost of every build (a tenth of a second or more); Jinja's
+    # bytecode cache (in the user's temporary directory, keyed by each template's source checksum,
+    # so an edited template is compiled again) saves it on every build but the first.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+                             undefined=jinja2.StrictUndefined, bytecode_cache=jinja2.FileSystemBytecodeCache())
     env.filters["heading"] = markup.heading
     env.filters["e"] = markup.escape
     env.filters["md"] = markup.render

@@ -7,11 +7,13 @@ never entered by hand.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-
-from pypinyin import Style, pinyin
 
 from . import yamlio
 from .errors import EditionError, Problem
@@ -21,8 +23,34 @@ _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ
 
 
 def generated_pinyin(zh: str) -> str:
+    from pypinyin import Style, pinyin  # loading its dictionaries is most of the pipeline's start-up
     syllables = [s[0] for s in pinyin(zh, style=Style.TONE, heteronym=False)]
     return " ".join(s for s in syllables if re.search(r"[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]", s))
+
+
+def _pinyin_cache() -> Path:
+    # A file per user and pypinyin version, in the temporary directory, like Jinja's bytecode cache:
+    # pypinyin's answer for a word depends on nothing else, so a hit is the same as computing it.
+    return Path(tempfile.gettempdir()) / f"edition-pinyin-{os.getuid()}-{metadata.version('pypinyin')}.json"
+
+
+def generated_pinyins(words: list[str]) -> dict[str, str]:
+    """word -> generated_pinyin(word), from the cache where possible (pypinyin is then not loaded)."""
+    path = _pinyin_cache()
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    missing = [w for w in words if not isinstance(cached.get(w), str)]
+    if missing:
+        cached.update((w, generated_pinyin(w)) for w in missing)
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only temporary directory only costs the next build the same time
+    return {w: cached[w] for w in words}
 
 
 @dataclass
@@ -77,6 +105,7 @@ def load(root: Path) -> Glossary:
     validate(data, lines, "glossary.schema.json", display)
     terms, problems, anchors = [], [], set()
     seen: dict[str, int] = {}
+    generated = generated_pinyins([raw["zh"] for raw in data["terms"] if not raw.get("pinyin")])
     for i, raw in enumerate(data["terms"]):
         line = yamlio.line_of(lines, ["terms", i])
         if raw["zh"] in seen:
@@ -84,7 +113,7 @@ def load(root: Path) -> Glossary:
                                     "merge the two entries"))
             continue
         seen[raw["zh"]] = line
-        py = raw.get("pinyin") or generated_pinyin(raw["zh"])
+        py = raw.get("pinyin") or generated[raw["zh"]]
         slug = "term-" + re.sub(r"[^a-z0-9]+", "-", py.translate(_TONES).lower()).strip("-")
         anchor, k = slug, 2
         while anchor in anchors:
