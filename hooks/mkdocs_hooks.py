@@ -8,16 +8,21 @@
 - on_page_context: the page's edit link opens the annotation file it comes from.
 - on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
   the built site at /data/…, once (files in docs/ would be copied into every language).
-- on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built;
+- on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built
+  (in `mkdocs serve`, in the background, so that an edit is shown without waiting for it);
   with Material's own search plugin enabled instead (bench/search_compare.py), on_config feeds the
   glossary terms to jieba, the segmenter that plugin uses.
 """
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
+import shutil
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urljoin
@@ -45,7 +50,7 @@ _import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, render, search  # noqa: E402
+from edition import export, generate, markup, render, search  # noqa: E402
 from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
@@ -53,7 +58,8 @@ _record("import", _import_start)
 log = logging.getLogger("mkdocs.hooks.edition")
 GENERATED = "edition/"
 _last_signature: tuple | None = None
-_edition = None
+_data_stage: Path | None = None  # the open-data files of the last generation, until on_post_build
+_glossary = None  # the loaded glossary, for the search index
 
 
 def _timed(hook):
@@ -73,13 +79,29 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
+_serving = False
+_indexing: threading.Thread | None = None  # in `mkdocs serve`, the search index of the last build
+
+
 def on_startup(command, dirty, **kwargs):
-    edition_loader.keep_documents = command == "serve"  # reuse unchanged documents across rebuilds
+    global _serving
+    _serving = command == "serve"
+    edition_loader.keep_documents = _serving  # reuse unchanged documents across rebuilds
+
+
+def _wait_for_index():
+    if _indexing is not None:
+        _indexing.join()
+
+
+def on_shutdown(**kwargs):
+    _wait_for_index()
 
 
 @_timed
 def on_pre_build(config, **kwargs):
-    global _last_signature, _edition
+    global _last_signature, _data_stage, _glossary
+    _wait_for_index()  # never rebuild the site under the previous build's indexer
     root = Path(config.config_file_path).parent
     signature = _signature(root)
     target = Path(config.docs_dir) / "edition"
@@ -93,13 +115,28 @@ def on_pre_build(config, **kwargs):
         site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
         changed = generate.write(ed, target, site)
         _record("generate.write", loaded)
+        # The open data is written now, to a staging folder moved into the site once it is built
+        # (the build empties site_dir after this hook): so the parsed edition need not stay in
+        # memory while MkDocs renders thousands of pages.
+        start = _clock()
+        info = export.Info(version=generate.version(root), licence=config.copyright or "",
+                           site_url=config.site_url or "")
+        stage = Path(tempfile.mkdtemp(prefix="edition-data-"))
+        generate.write_data(ed, stage, info)
+        _record("generate.export", start)
     except EditionError as exc:
         for p in exc.problems:
             log.error(str(p))
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
-    _edition = ed
+    if _data_stage is not None:
+        shutil.rmtree(_data_stage, ignore_errors=True)
+    _data_stage, _glossary = stage, ed.glossary
+    if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
+        del ed
+        markup.render.cache_clear()
+        gc.collect()
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")
     _last_signature = signature
@@ -169,20 +206,46 @@ def on_config(config, **kwargs):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
 def on_post_build(config, **kwargs):
     """Once every language is built: the open-data files at /data/, then the Pagefind index."""
+    global _indexing
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
+    global _data_stage
     root = Path(config.config_file_path).parent
-    if _edition is not None:
+    if _data_stage is not None:
         start = _clock()
-        info = export.Info(version=generate.version(root), licence=config.copyright or "",
-                           site_url=config.site_url or "")
-        generate.write_data(_edition, Path(config.site_dir), info)
-        _record("export", start)
+        generate.move_data(_data_stage, Path(config.site_dir))
+        _data_stage = None
+        _record("export.move", start)
     if not _material_search(config):
-        # timed apart: search indexing does the work Material's search plugin does in the baseline
-        start = _clock()
-        glossary = _edition.glossary if _edition is not None else term.load(root)
-        count = search.build_index(Path(config.site_dir), glossary)
-        _record("search.index", start)
-        log.info(f"search: Pagefind index of {count} sections written to pagefind/")
+        glossary = _glossary if _glossary is not None else term.load(root)
+        if _serving:
+            # The edited page is served as soon as MkDocs has written it; the search index follows
+            # a moment later (the next rebuild waits for it). `mkdocs build` waits, so CI and
+            # publishing never ship a site without its index.
+            _indexing = threading.Thread(target=_index, args=(Path(config.site_dir), glossary), daemon=True)
+            _indexing.start()
+        else:
+            _index(Path(config.site_dir), glossary)
+    if _TIMINGS and not _serving:  # peak memory of this process (the Pagefind process's: `_index`)
+        import resource
+        value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        with open(_TIMINGS, "a", encoding="utf-8") as f:
+            f.write(f"rss.build\t{value}\t{value}\n")
+
+
+def _index(site_dir: Path, glossary) -> None:
+    # timed apart: search indexing does the work Material's search plugin does in the baseline
+    start = _clock()
+    try:
+        stats = search.build_index(site_dir, glossary)
+    except Exception as exc:  # noqa: BLE001 — in the background (serve) nobody else would see it
+        if not _serving:
+            raise
+        log.error(f"search: the Pagefind index was not rebuilt: {exc}")
+        return
+    _record("search.index", start)
+    if _TIMINGS:
+        with open(_TIMINGS, "a", encoding="utf-8") as f:
+            f.write(f"rss.search\t{stats.peak_memory}\t{stats.peak_memory}\n")
+    log.info(f"search: Pagefind index of {stats.records} sections written to pagefind/")
