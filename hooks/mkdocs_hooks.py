@@ -135,7 +135,7 @@ def on_pre_build(config, **kwargs):
     _data_stage, _glossary = stage, ed.glossary
     if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
         del ed
-        markup.render.cache_clear()
+        markup.clear_cache()
         gc.collect()
     if changed:
         log.info(f"edition: {len(changed)} generated file(s) updated")

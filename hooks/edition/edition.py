@@ -6,6 +6,7 @@ broken annotation never produces a half-built site.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,7 +141,21 @@ def _load_document_cached(root: Path, entry: manifest.SourceEntry) -> DocumentEd
 
 
 def load(root: Path) -> Edition:
-    root = Path(root)
+    # Loading builds millions of long-lived objects (YAML node trees, parsed texts) and little
+    # cyclic garbage, so the cyclic collector's full passes over the growing heap are wasted work
+    # that grows faster than the collection (at 1,000 documents, about a third of loading). It is
+    # paused while loading and run once at the end.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        if paused:
+            gc.enable()
+            gc.collect()
+
+
+def _load(root: Path) -> Edition:
     edition = Edition(root)
     problems: list[Problem] = []
     for entry in manifest.load(root):

@@ -46,13 +46,20 @@ def _href(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def render(text: str, inline: bool = False) -> str:
+    """Markdown subset -> sanitised HTML. `inline` drops the wrapping paragraph."""
+    clean = _render(text)
+    if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
+        clean = clean[3:-4]
+    return clean
+
+
 # Each note and translation is rendered for both languages' pages and again for the TEI export at
 # the end of the build. Unbounded: an LRU smaller than the collection evicts every entry before it
 # is used again. It holds each annotation text once (tens of MB for a thousand documents), and in
 # `mkdocs serve` a rebuild then renders only the texts that changed.
-@lru_cache(maxsize=None)
-def render(text: str, inline: bool = False) -> str:
-    """Markdown subset -> sanitised HTML. `inline` drops the wrapping paragraph."""
+@lru_cache(maxsize=None)  # one entry per text, whether it is wanted inline or not
+def _render(text: str) -> str:
     if _PLAIN.fullmatch(text):
         body = f"<p>{text}</p>"
     else:
@@ -61,10 +68,11 @@ def render(text: str, inline: bool = False) -> str:
         body = _MD.convert(html.escape(text, quote=False))
     clean = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener nofollow", attribute_filter=_href)
-    clean = clean.replace("\n", " ").strip()
-    if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
-        clean = clean[3:-4]
-    return clean
+    return clean.replace("\n", " ").strip()
+
+
+def clear_cache() -> None:
+    _render.cache_clear()
 
 
 def escape(text: str) -> str:
