@@ -46,7 +46,7 @@ browser:  ## Debian's Chromium and a CJK font for the browser tests (Playwright'
 test: $(STAMP) browser  ## every test, browser tests included
 	$(BIN)/python -m pytest -q tests
 
-bench: $(STAMP)  ## build speed and page weight at N = 5, 50, 200, 1000 documents (slow: about an hour here, most of it N = 1000; BENCH_ARGS="--sizes 5,50,200" takes about 20 minutes)
+bench: $(STAMP)  ## build speed and page weight at N = 5, 50, 200, 1000 documents (slow: about half an hour here, most of it N = 1000; BENCH_ARGS="--sizes 5,50,200" takes about 12 minutes)
 	BENCH_SERVE_ARGS="$(SERVE_ARGS)" $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

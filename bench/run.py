@@ -319,7 +319,7 @@ def table(results: list[dict]) -> str:
         ("  render + write", lambda r: f"{r['parts'].get('generate.write', 0):.2f} s"),
         ("  on_files + on_page_context", lambda r: f"{r['parts'].get('on_files', 0) + r['parts'].get('on_page_context', 0):.2f} s"),
         ("  data export (/data/)", lambda r: f"{r['parts'].get('generate.export', 0) + r['parts'].get('export.move', 0) + r['parts'].get('export', 0):.2f} s"),
-        ("search index (Pagefind; not in ours)", lambda r: f"{r['parts'].get('search.index', 0):.2f} s"),
+        ("search records, CPU (not in ours)", lambda r: f"{r['parts'].get('search.index', 0):.2f} s"),
         ("MkDocs alone (baseline), CPU", lambda r: f"{r['baseline']['cpu']:.1f} s"),
         ("MkDocs alone (baseline), wall", lambda r: f"{r['baseline']['wall']:.1f} s"),
         ("total / baseline, CPU", lambda r: f"{r['total']['cpu'] / r['baseline']['cpu']:.2f}"),
