@@ -6,8 +6,9 @@
 - on_serve: docs/edition/ is not watched (the build writes it); on_startup: in `serve`, documents
   whose files did not change are reused across rebuilds.
 - on_page_context: the page's edit link opens the annotation file it comes from.
-- on_post_build: the open-data files (corpus.json, items.csv, glossary.json, TEI) go straight into
-  the built site at /data/…, once (files in docs/ would be copied into every language).
+- on_pre_build also exports the open-data files (corpus.json, items.csv, glossary.json, TEI) to a
+  staging folder while the edition is in memory; on_post_build moves them into the built site at
+  /data/…, once (files in docs/ would be copied into every language).
 - on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built
   (in `mkdocs serve`, in the background, so that an edit is shown without waiting for it);
   with Material's own search plugin enabled instead (bench/search_compare.py), on_config feeds the
@@ -15,10 +16,12 @@
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import logging
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -96,6 +99,12 @@ def _wait_for_index():
 
 def on_shutdown(**kwargs):
     _wait_for_index()
+
+
+@atexit.register  # also when a build stops between on_pre_build and on_post_build (strict warnings)
+def _remove_data_stage():
+    if _data_stage is not None:
+        shutil.rmtree(_data_stage, ignore_errors=True)
 
 
 @_timed
@@ -206,16 +215,18 @@ def on_config(config, **kwargs):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
 def on_post_build(config, **kwargs):
     """Once every language is built: the open-data files at /data/, then the Pagefind index."""
-    global _indexing
+    global _indexing, _data_stage
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    global _data_stage
     root = Path(config.config_file_path).parent
     if _data_stage is not None:
         start = _clock()
-        generate.move_data(_data_stage, Path(config.site_dir))
-        _data_stage = None
+        # `serve` keeps the staged files: a rebuild after an edit outside the edition (a page in
+        # docs/) does not export again, and a full rebuild empties the site
+        generate.move_data(_data_stage, Path(config.site_dir), keep=_serving)
+        if not _serving:
+            _data_stage = None
         _record("export.move", start)
     if not _material_search(config):
         glossary = _glossary if _glossary is not None else term.load(root)
@@ -228,7 +239,6 @@ def on_post_build(config, **kwargs):
         else:
             _index(Path(config.site_dir), glossary)
     if _TIMINGS and not _serving:  # peak memory of this process (the Pagefind process's: `_index`)
-        import resource
         value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         with open(_TIMINGS, "a", encoding="utf-8") as f:
             f.write(f"rss.build\t{value}\t{value}\n")

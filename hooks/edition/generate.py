@@ -126,15 +126,16 @@ def version(root: Path) -> str:
     return datetime.date.today().isoformat()
 
 
-def move_data(stage: Path, site_dir: Path) -> None:
-    """Move the open-data files written by write_data into a staging folder (while the edition
-    was still in memory) into the built site, and remove the staging folder."""
+def move_data(stage: Path, site_dir: Path, keep: bool = False) -> None:
+    """Move the open-data files that write_data put in a staging folder (while the edition was
+    still in memory) into the built site, and remove the folder; with `keep`, copy them instead."""
     for path in sorted(stage.rglob("*")):
         if path.is_file():
             dest = Path(site_dir) / path.relative_to(stage)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(path, dest)
-    shutil.rmtree(stage, ignore_errors=True)
+            (shutil.copy2 if keep else shutil.move)(path, dest)
+    if not keep:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_data(ed: Edition, site_dir: Path, info: export.Info) -> list[str]:
