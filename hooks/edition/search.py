@@ -25,8 +25,9 @@ import json
 import re
 import subprocess
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import html as lxml_html
 
 from .term import _TONES
 
@@ -110,76 +111,55 @@ class Record:
         return meta
 
 
-class _Sections(HTMLParser):
-    """Split the article of a Material page into sections at each heading that has an id."""
+def _sections(page: str) -> tuple[str, str, list[dict]]:
+    """(language, title, sections) of a Material page: its article split into sections at each
+    heading that has an id, and at each unit with an anchor of its own (UNIT_ID). Parsed by lxml
+    (libxml2); the walk keeps the text of every section, with a space for each block boundary."""
+    root = lxml_html.document_fromstring(page)
+    title = root.find(".//title")
+    article = next((e for e in root.iter("article") if "md-content__inner" in (e.get("class") or "").split()), None)
+    sections: list[dict] = []
+    in_heading = False
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lang = ""
-        self.title = ""
-        self.in_title = False
-        self.article_depth = 0  # >0 inside <article class="md-content__inner">
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        self.skip_depth = 0
-        self.heading_tag: str | None = None
-        self.sections: list[dict] = []
+    def text(data: str) -> None:
+        if sections and data:
+            sections[-1]["heading" if in_heading else "text"].append(data)
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = (a.get("lang") or "").split("-")[0]
-        if tag == "title":
-            self.in_title = True
-        if tag in VOID:
-            if self.article_depth and tag == "br":
-                self._text(" ")
+    def walk(el) -> None:
+        nonlocal in_heading
+        tag = el.tag
+        if not isinstance(tag, str) or tag in VOID:  # comments; void elements have no text
+            if tag == "br":
+                text(" ")
             return
-        classes = set((a.get("class") or "").split())
-        if not self.article_depth:
-            if tag == "article" and "md-content__inner" in classes:
-                self.article_depth = 1
-                self.stack = [(tag, False)]
+        if set((el.get("class") or "").split()) & SKIP_CLASSES:
+            if any(isinstance(d.tag, str) and (d.tag in BLOCKS or d.tag == "br") for d in el.iter()):
+                text(" ")  # the words on either side stay apart
             return
-        skipped = bool(classes & SKIP_CLASSES)
-        self.stack.append((tag, skipped))
-        if skipped:
-            self.skip_depth += 1
-        if tag in HEADINGS and a.get("id") and not self.skip_depth:
-            self.sections.append({"id": a["id"], "heading": [], "text": []})
-            self.heading_tag = tag
-        elif UNIT_ID.match(a.get("id") or "") and self.sections and not self.skip_depth:
-            self.sections.append({"id": a["id"], "heading": list(self.sections[-1]["heading"]), "text": []})
+        ident = el.get("id") or ""
+        starts_heading = tag in HEADINGS and bool(ident)
+        if starts_heading:
+            sections.append({"id": ident, "heading": [], "text": []})
+            in_heading = True
+        elif UNIT_ID.match(ident) and sections:
+            sections.append({"id": ident, "heading": list(sections[-1]["heading"]), "text": []})
         elif tag in BLOCKS:
-            self._text(" ")
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self.in_title = False
-        if not self.article_depth or tag in VOID:
-            return
-        while self.stack:
-            open_tag, skipped = self.stack.pop()
-            if skipped:
-                self.skip_depth -= 1
-            if open_tag == tag:
-                break
-        if not self.stack:
-            self.article_depth = 0
-        if tag == self.heading_tag:
-            self.heading_tag = None
+            text(" ")
+        children(el)
+        if starts_heading:
+            in_heading = False
         elif tag in BLOCKS:
-            self._text(" ")
+            text(" ")
 
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-        if self.article_depth and not self.skip_depth:
-            self._text(data)
+    def children(el) -> None:
+        text(el.text or "")
+        for child in el:
+            walk(child)
+            text(child.tail or "")
 
-    def _text(self, data: str):
-        if not self.sections:
-            return
-        self.sections[-1]["heading" if self.heading_tag else "text"].append(data)
+    if article is not None:
+        children(article)
+    return (root.get("lang") or "").split("-")[0], title.text_content() if title is not None else "", sections
 
 
 def _clean(parts: list[str]) -> str:
@@ -187,7 +167,7 @@ def _clean(parts: list[str]) -> str:
 
 
 def _article(html: str) -> str:
-    """The page's head (language and title) and its article: the parser need not walk the
+    """The page's head (language and title) and its article: the parser need not read the
     navigation, which lists every page of the site and so makes most of a page's HTML."""
     start = html.find('<article class="md-content__inner')
     end = html.rfind("</article>")
@@ -198,12 +178,11 @@ def _article(html: str) -> str:
 
 
 def page_records(html: str, url: str) -> list[Record]:
-    parser = _Sections()
-    parser.feed(_article(html))
-    lang = "en" if parser.lang == "en" else "zh"
-    page_title = _clean([parser.title]).split(" - ")[0]
+    page_lang, title, sections = _sections(_article(html))
+    lang = "en" if page_lang == "en" else "zh"
+    page_title = _clean([title]).split(" - ")[0]
     out = []
-    for s in parser.sections:
+    for s in sections:
         heading, text = _clean(s["heading"]), _clean(s["text"])
         if heading or text:
             out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text,
