@@ -34,7 +34,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 # bench/run.py sets this to a file where each hook appends its own run time
-# ("name<TAB>wall seconds<TAB>CPU seconds"), to separate the pipeline's share of a build from MkDocs' own.
+# ("name<TAB>wall seconds<TAB>CPU seconds"), to separate the pipeline's share of a build from MkDocs' own;
+# rss.* lines give peak memory in bytes (twice, in the same two columns).
 _TIMINGS = os.environ.get("EDITION_TIMINGS")
 
 
@@ -42,11 +43,17 @@ def _clock() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
+def _write_timing(name: str, first: float, second: float) -> None:
+    if _TIMINGS:
+        with open(_TIMINGS, "a", encoding="utf-8") as f:
+            f.write(f"{name}\t{first:.6f}\t{second:.6f}\n")
+
+
 def _record(name: str, since: tuple[float, float]) -> None:
+    """The wall and CPU seconds since `since` (a _clock())."""
     if _TIMINGS:
         wall, cpu = _clock()
-        with open(_TIMINGS, "a", encoding="utf-8") as f:
-            f.write(f"{name}\t{wall - since[0]:.6f}\t{cpu - since[1]:.6f}\n")
+        _write_timing(name, wall - since[0], cpu - since[1])
 
 
 _import_start = _clock()
@@ -238,10 +245,9 @@ def on_post_build(config, **kwargs):
             _indexing.start()
         else:
             _index(Path(config.site_dir), glossary)
-    if _TIMINGS and not _serving:  # peak memory of this process (the Pagefind process's: `_index`)
+    if not _serving:  # peak memory in bytes of this process (the Pagefind process's: `_index`)
         value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        with open(_TIMINGS, "a", encoding="utf-8") as f:
-            f.write(f"rss.build\t{value}\t{value}\n")
+        _write_timing("rss.build", value, value)
 
 
 def _index(site_dir: Path, glossary) -> None:
@@ -255,7 +261,5 @@ def _index(site_dir: Path, glossary) -> None:
         log.error(f"search: the Pagefind index was not rebuilt: {exc}")
         return
     _record("search.index", start)
-    if _TIMINGS:
-        with open(_TIMINGS, "a", encoding="utf-8") as f:
-            f.write(f"rss.search\t{stats.peak_memory}\t{stats.peak_memory}\n")
+    _write_timing("rss.search", stats.peak_memory, stats.peak_memory)
     log.info(f"search: Pagefind index of {stats.records} sections written to pagefind/")

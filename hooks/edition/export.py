@@ -1,7 +1,7 @@
 """Open data: the edition as JSON, CSV and TEI P5 XML (pure functions of the loaded Edition).
 
 `files(ed, info)` returns every data file as {path under the site root: bytes}; the MkDocs hook
-writes them into the built site (see generate.write_data), so they exist once, at /data/…, in
+writes them into the built site (generate.write_data, then move_data), so they exist once, at /data/…, in
 both `mkdocs build` and `mkdocs serve`. The downloads page (docs/downloads.*.md) documents every
 field: keep it in step when a field changes.
 

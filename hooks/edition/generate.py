@@ -35,11 +35,6 @@ def site_from_mkdocs_yml(root: Path) -> render.Site:
     return render.Site(config.get("site_url") or render.Site.site_url, config.get("repo_url") or "")
 
 
-def pages(ed: Edition, site: render.Site | None = None) -> dict[str, str]:
-    """Relative path under docs/edition/ -> content, for every generated file."""
-    return dict(iter_pages(ed, site))
-
-
 def iter_pages(ed: Edition, site: render.Site | None = None):
     """(relative path under docs/edition/, content) for every generated file, one at a time: a
     large collection's pages are written as they are made, never all held in memory."""
@@ -126,9 +121,18 @@ def version(root: Path) -> str:
     return datetime.date.today().isoformat()
 
 
+def write_data(ed: Edition, stage: Path, info: export.Info) -> None:
+    """Write the open-data files (export.files) into a new staging folder, while the edition is in
+    memory; move_data puts them into the built site."""
+    for rel, data in export.files(ed, info).items():
+        path = Path(stage) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def move_data(stage: Path, site_dir: Path, keep: bool = False) -> None:
-    """Move the open-data files that write_data put in a staging folder (while the edition was
-    still in memory) into the built site, and remove the folder; with `keep`, copy them instead."""
+    """Move the open-data files that write_data put in a staging folder into the built site, and
+    remove the folder; with `keep`, copy them instead."""
     for path in sorted(stage.rglob("*")):
         if path.is_file():
             dest = Path(site_dir) / path.relative_to(stage)
@@ -136,15 +140,3 @@ def move_data(stage: Path, site_dir: Path, keep: bool = False) -> None:
             (shutil.copy2 if keep else shutil.move)(path, dest)
     if not keep:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def write_data(ed: Edition, site_dir: Path, info: export.Info) -> list[str]:
-    """Write the open-data files (export.files) into the built site; return the paths that changed."""
-    changed = []
-    for rel, data in export.files(ed, info).items():
-        path = Path(site_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-            changed.append(rel)
-    return changed
