@@ -102,3 +102,140 @@ def test_cited_unit_must_exist(project, ref, words):
         loader.load(project)
     message = str(exc.value)
     assert f"{ANN}:{line}:" in message and words in message and "sources[0].unit" in message, message
+
+
+# ---------------------------------------------------------------- make check: unsourced notes
+
+CHECKED = "annotations/2024-national.yml"
+# Notes inserted at the head of a unit's `notes:`; a reported case names the field and words expected.
+INSERTED = [
+    ("no-kind", '      - text: "NO-KIND note."\n', "kind", ["has no kind"]),
+    ("context-no-zh", '      - kind: context\n        text: "CONTEXT-NO-ZH note."\n'
+                      '        sources: [{unit: "2024-national#item-1"}]\n', "zh", ["no Chinese version"]),
+    ("context-unsourced", '      - kind: context\n        text: "CONTEXT-UNSOURCED note."\n        zh: "无来源。"\n',
+     "sources", ["unsourced claims"]),
+    ("context-inference-only", '      - kind: context\n        text: "INFERENCE-ONLY note."\n        zh: "推断。"\n'
+                               '        inference: {en: "All of it.", zh: "全部。"}\n', None, None),
+    ("context-sourced", '      - kind: context\n        text: "SOURCED note."\n        zh: "有来源。"\n'
+                        '        sources: [{unit: "2024-national#item-1"}]\n', None, None),
+    ("translation-unsourced", '      - kind: translation\n        text: "TRANSLATION note."\n', None, None),
+]
+
+
+def test_check_lists_notes_without_kind_chinese_or_source(project):
+    from test_check import run_check
+    path = project / CHECKED
+    text = path.read_text(encoding="utf-8")
+    at = text.index("    notes:\n") + len("    notes:\n")
+    path.write_text(text[:at] + "".join(n for _, n, _, _ in INSERTED) + text[at:], encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    result, findings = run_check(project)
+    assert result.returncode == 1, result.stdout
+    mine = [f for f in findings if f["file"] == CHECKED]
+    for case, inserted, field, words in INSERTED:
+        marker = inserted.split('text: "')[1].split(" note")[0]
+        line = next(i for i, l in enumerate(lines, 1) if f'"{marker} note."' in l)
+        start = line - (1 if inserted.startswith("      - kind") else 0)  # the note's first line
+        hits = [f for f in mine if int(f["line"]) == start and ".notes[" in f["field"]]
+        if field is None:
+            assert not hits, (case, hits)
+        else:
+            assert [f for f in hits if f["field"].endswith("." + field) and f["level"] == "warning"
+                    and all(w in f["message"] for w in words) and "— fix:" in f["message"]], (case, start, mine)
+
+
+# ---------------------------------------------------------------- the real edition
+
+def test_classified_files_have_no_unsourced_notes(edition):
+    """Every note of these files has a kind; every context note a Chinese version and sources or a
+    stated inference (what `make check` reports, on the loaded edition)."""
+    from test_check import NOTES_PENDING
+    checked = [d for d in edition.documents if d.annotation.display not in NOTES_PENDING]
+    assert checked
+    for d in checked:
+        for unit_id, t in d.translations.items():
+            assert notes.unsourced(d.annotation.display, d.annotation.lines, unit_id, t.notes) == [], (d.id, unit_id)
+    # every note of the classified files was classified (none left without a kind)
+    assert all(n.kind for d in checked for t in d.translations.values() for n in t.notes)
+
+
+
+# ---------------------------------------------------------------- the built pages
+
+def _page(site, lang, doc_id):
+    from lxml import html as lxml_html
+    return lxml_html.fromstring((site / ("en/" if lang == "en" else "") / doc_id / "index.html").read_bytes())
+
+
+def test_pages_show_notes_by_kind_with_their_sources(site, edition):
+    """English pages show every note (parts included), Chinese pages the context notes in Chinese;
+    each note lists its sources, linked to the unit's permalink or the document's address, and its
+    stated inference."""
+    from edition import markup
+    shown_zh = 0
+    for d in edition.documents:
+        notes_of = [n for u in d.doc.units if (t := d.translation(u.id)) for n in t.notes]
+        for lang in ("en", "zh"):
+            tree = _page(site, lang, d.id)
+            items = tree.xpath('//aside[contains(@class, "ed-notes")]/ul/li')
+            expected = [n for n in notes_of if n.shown_in(lang)]
+            assert len(items) == len(expected), (d.id, lang, len(items), len(expected))
+            for li, n in zip(items, expected):
+                body = n.text if lang == "en" else n.zh
+                plain = lxml_html_text(markup.render(body, inline=True))
+                assert plain[:40] in li.text_content(), (d.id, lang, plain[:40])
+                links = li.xpath('.//*[contains(@class, "ed-note-sources")]//a/@href')
+                assert len(links) == len(n.sources), (d.id, lang, links)
+                for href, s in zip(links, n.sources):
+                    if isinstance(s, notes.UnitSource):
+                        target = href if not href.startswith("#") else f"../{d.id}/{href}"
+                        assert target.endswith(f"../{s.doc}/#{s.unit}"), (href, s)
+                        assert _page(site, lang, s.doc).xpath(f'//*[@id="{s.unit}"]'), href
+                    else:
+                        assert href == s.url
+                label = li.xpath('.//*[contains(@class, "ed-note-inference")]')
+                assert bool(label) == bool(n.inference)
+                if n.inference:
+                    assert n.inference[lang][:20] in label[0].text_content()
+            if lang == "zh":
+                shown_zh += len(items)
+                assert all("lang" not in a.attrib for a in tree.xpath('//span[@class="ed-note-about"]'))
+    assert shown_zh > 50, "Chinese pages carry the context notes"
+
+
+def lxml_html_text(fragment: str) -> str:
+    from lxml import html as lxml_html
+    return lxml_html.fragment_fromstring(f"<div>{fragment}</div>").text_content()
+
+
+def test_english_labels_and_chinese_labels(site):
+    en = _page(site, "en", "2023-national").text_content()
+    zh = _page(site, "zh", "2023-national").text_content()
+    assert "Sources:" in en and "Edition's inference:" in en
+    assert "依据：" in zh and "本版推断：" in zh and "Source" not in zh
+
+
+def test_open_data_carries_kind_sources_and_inference(site, edition):
+    import json
+    from lxml import etree
+    corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
+    for doc in corpus["documents"]:
+        d = edition.document(doc["id"])
+        for u in doc["units"]:
+            t = d.translation(u["id"])
+            for got, n in zip(u["notes"], t.notes if t else []):
+                assert (got["kind"], got["zh"], got["inference"]) == (n.kind, n.zh, n.inference)
+                assert len(got["sources"]) == len(n.sources)
+                for g, s in zip(got["sources"], n.sources):
+                    if isinstance(s, notes.UnitSource):
+                        assert g["unit"] == s.ref and g["permalink"]["en"].endswith(f"/en/{s.doc}/#{s.unit}")
+                    else:
+                        assert g["document"]["url"] == s.url
+    tei = etree.parse(str(site / "data" / "tei" / "2023-national.xml"))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    notes_en = tei.xpath('//t:note[@type="translator"][@xml:lang="en"]', namespaces=ns)
+    assert {n.get("subtype") for n in notes_en} == {"context", "translation"}
+    refs = tei.xpath('//t:note[@type="translator"]/t:bibl[@type="source"]/t:ref/@target', namespaces=ns)
+    assert refs and all(r.startswith("http") and "#" in r for r in refs)
+    assert tei.xpath('//t:note[@type="translator"]/t:note[@type="inference"]', namespaces=ns)
+    assert tei.xpath('//t:note[@type="translator"][@xml:lang="zh-Hans"]', namespaces=ns)

@@ -112,6 +112,8 @@ def _set_item(lst: list, i: int):
     return setter
 
 
+# The most hostile address the schema lets through (http(s), no whitespace, quotes or angle brackets).
+HOSTILE_URL = "https://example.invalid/javascript:window.__xss=99?a=&#106;&b=%22%3E%3Cscript%3E#x"
 NEWS = "2025-news"
 NEWS_PARAS = (3, 5, 6, 8, 9, 12, 14, 15, 16, 17, 18)  # long report paragraphs (kind "paragraph")
 
@@ -175,6 +177,17 @@ def inject(project: Path) -> dict[str, int]:
             for note in unit.get("notes", []):
                 f.add("note.text", _set(note, "text"), True)
                 f.add("note.zh", _set(note, "zh"), True)
+                # a context note shows on both languages' pages, with its sources and inference
+                note["kind"] = "context"
+                external = {"issuer": {"zh": "x", "en": "x"}, "title": {"zh": "x", "en": "x"}, "number": "x",
+                            "date": "2024-05-13", "url": HOSTILE_URL}
+                note["sources"] = [{"unit": f"{doc['id']}#{unit_id}"}, {"document": external}]
+                note["inference"] = {"en": "x", "zh": "x"}
+                for lang in ("zh", "en"):
+                    f.add(f"note.source.issuer.{lang}", _set(external["issuer"], lang), False)
+                    f.add(f"note.source.title.{lang}", _set(external["title"], lang), False)
+                    f.add(f"note.inference.{lang}", _set(note["inference"], lang), True)
+                f.add("note.source.number", _set(external, "number"), False)
             if doc["id"] == NEWS and unit_id.startswith("para-") and int(unit_id[5:]) in appended:
                 # `about` must quote the unit's Chinese text: quote the payloads the source now has.
                 unit.setdefault("notes", []).append({"about": appended[int(unit_id[5:])].strip(),

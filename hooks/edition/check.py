@@ -5,7 +5,8 @@ Warnings are what `mkdocs build --strict` also fails on (stale or unchecked tran
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
 loader does not follow, annotation files of documents missing from the manifest, and placeholder
-units with themes or notes that cannot show. `make check` fails on any error or warning; notes
+units with themes or notes that cannot show, and translator's notes without a kind, a Chinese
+version (context notes) or a source or stated inference for their claims. `make check` fails on any error or warning; notes
 (untranslated units) are information only.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, edition, yamlio
+from . import alignment, edition, note, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -183,6 +184,16 @@ def _detailed(ed) -> list[Finding]:
     return out
 
 
+def _notes(ed) -> list[Finding]:
+    """Notes with unsourced claims, no kind, or (context notes) no Chinese version."""
+    out = []
+    for d in ed.documents:
+        ann = d.annotation
+        for unit_id, t in ann.translations.items():
+            out += [Finding(WARNING, p) for p in note.unsourced(ann.display, ann.lines, unit_id, t.notes)]
+    return out
+
+
 def run(root: Path) -> list[Finding]:
     root = Path(root)
     findings: list[Finding] = []
@@ -196,6 +207,7 @@ def run(root: Path) -> list[Finding]:
         known = {d.id for d in ed.documents}
         findings += _detailed(ed)
         findings += _references(root, ed)
+        findings += _notes(ed)
         for d in ed.documents:
             findings += _placeholders(d)
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))
