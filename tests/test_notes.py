@@ -197,6 +197,8 @@ def test_pages_show_notes_by_kind_with_their_sources(site, edition):
                 assert bool(label) == bool(n.inference)
                 if n.inference:
                     assert n.inference[lang][:20] in label[0].text_content()
+            labels = tree.xpath('//aside[contains(@class, "ed-notes")]/@aria-label')
+            assert len(labels) == len(set(labels)), (d.id, lang, "each notes landmark has its own name")
             if lang == "zh":
                 shown_zh += len(items)
                 assert all("lang" not in a.attrib for a in tree.xpath('//span[@class="ed-note-about"]'))

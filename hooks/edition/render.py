@@ -254,7 +254,10 @@ def _source_unit_label(u: Unit, lang: str) -> str:
     if u.kind in ("item", "part") or u.id.startswith("para-"):
         return _unit_label(u, lang)
     names = labels()[lang]["unit_names"]
-    return names.get(u.id) or names.get(u.id.rsplit("-", 1)[0]) or u.id
+    if u.id in names:
+        return names[u.id]
+    kind, _, n = u.id.rpartition("-")  # numbered units (colophon-2, notice-body-3): the name and number
+    return f"{names[kind]} {n}" if kind in names and n.isdigit() else u.id
 
 
 def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, depth: int = 1) -> dict:
@@ -267,6 +270,7 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
         "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
         "text": unit.text, "line": unit.line,
         "notes": _notes(ed, d, t, lang, depth),
+        "notes_label": _source_unit_label(unit, lang),  # names the notes landmark of the unit
         "themes": [{"id": x, "name": ed.themes.name(x, lang)} for x in (t.themes if t else [])
                    if ed.themes and ed.themes.get(x)],
     }
