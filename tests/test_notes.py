@@ -95,9 +95,10 @@ def test_cited_unit_must_exist(project, ref, words):
     text = path.read_text(encoding="utf-8")
     old = "    notes:\n      - "
     at = text.index(old)
-    new = f"    notes:\n      - sources: [{{unit: \"{ref}\"}}]\n        "
+    # a note of its own, first in the list, so that the real notes' content does not matter
+    new = f"    notes:\n      - text: \"x\"\n        sources: [{{unit: \"{ref}\"}}]\n      - "
     path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    line = text[:at].count("\n") + 2
+    line = text[:at].count("\n") + 3
     with pytest.raises(EditionError) as exc:
         loader.load(project)
     message = str(exc.value)
