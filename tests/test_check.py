@@ -40,30 +40,11 @@ def assert_reported(project, findings, rel, needle, level, field, words):
     assert any(all(w in f["message"] for w in words) and "fix:" in f["message"] for f in hits), hits
 
 
-# Annotation files whose translator's notes are still being classified and sourced on another branch:
-# until it is merged, their note findings (and only those) are expected. Empty this set when merged;
-# tests/test_notes.py asserts that the other files have none.
-NOTES_PENDING = {"annotations/2024-fujian.yml", "annotations/2025-national.yml", "annotations/2025-news.yml"}
-
-
-def _pending_note(f) -> bool:
-    return f["file"] in NOTES_PENDING and ".notes[" in f["field"]
-
-
-def passes_but_for_pending_notes(result) -> bool:
-    """`make check` passed, or failed only on the note findings of NOTES_PENDING."""
-    findings = [m.groupdict() for line in result.stdout.splitlines() if (m := FINDING.match(line))]
-    if [f for f in findings if f["level"] != "note" and not _pending_note(f)]:
-        return False
-    return result.returncode == 0 or any(_pending_note(f) for f in findings)
-
-
 def test_the_edition_as_it_stands_passes(project):
     result, findings = run_check(project)
-    if not any(_pending_note(f) for f in findings):
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "ok: no errors or warnings" in result.stdout
-    assert not [f for f in findings if f["level"] != "note" and not _pending_note(f)], result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok: no errors or warnings" in result.stdout
+    assert not [f for f in findings if f["level"] != "note"]
 
 
 ANN = "annotations/2025-national.yml"
