@@ -49,7 +49,7 @@ def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None =
     for d in ed.documents:
         for lang in LANGS:
             yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories,
-                                                            pdf.link(d, pdfs.get(d.id), lang))
+                                                            pdf.link(d, pdfs.get(d.id), lang, site.site_url if site else ""))
         yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)

@@ -208,12 +208,23 @@ class PdfUnavailable(RuntimeError):
     """The PDF engine cannot run on this machine; the message says what to install."""
 
 
+# What a PDF is made from besides the document's own files: the modules that read the text and
+# lay out the PDF (this module and every edition module it imports, directly or not: a test
+# checks the list against the imports), its templates and the interface wording. Changes elsewhere
+# (search, comparisons, the web templates) leave the cached PDFs valid, which matters at 1,000
+# documents: a change here makes every PDF again.
+CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
+               "errors.py", "item.py", "manifest.py", "markup.py", "render.py", "rules.py", "schema.py",
+               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "labels.yml",
+               "templates/pdf/*")
+
+
 def _code_fingerprint() -> str:
-    """Everything in hooks/edition that could change a PDF: its code, templates and wording."""
+    """A hash of CODE_INPUTS: the code, templates and wording a PDF depends on."""
     h = hashlib.sha256()
     base = Path(__file__).parent
-    for p in sorted(base.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".j2", ".yml", ".css"):
+    for pattern in CODE_INPUTS:
+        for p in sorted(base.glob(pattern)):
             h.update(p.relative_to(base).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -314,12 +325,14 @@ def human_size(size: int, lang: str) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def link(d: DocumentEdition, path: Path | None, lang: str) -> dict | None:
-    """What a page needs to link a document's PDF: href from the document page, file name, size."""
+def link(d: DocumentEdition, path: Path | None, lang: str, site_url: str = "") -> dict | None:
+    """What a page needs to link a document's PDF (None without one): href from the document
+    page, its published address (for print), file name and size."""
     if path is None:
         return None
     href = ("../../" if lang == "en" else "../") + f"pdf/{d.id}.pdf"
-    return {"href": href, "name": f"{d.id}.pdf", "size": human_size(path.stat().st_size, lang)}
+    return {"href": href, "url": pdf_url(site_url, d.id) if site_url else "", "name": f"{d.id}.pdf",
+            "size": human_size(path.stat().st_size, lang)}
 
 
 def publish(pdfs: dict[str, Path], site_dir: Path) -> None:
