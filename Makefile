@@ -52,9 +52,9 @@ pdf: $(STAMP) pdf-tools  ## the downloadable PDF of every document, into .cache/
 pdf-tools:  ## Pango for WeasyPrint (the PDFs), poppler-utils' pdftotext (the PDF tests) and a CJK font
 	@if command -v pdftotext >/dev/null && ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=zh 2>/dev/null | grep -q . ; then exit 0; fi; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation >/dev/null; \
 	else \
-	  echo "pdftotext, Pango or a Chinese font is missing: run 'sudo apt-get update && sudo apt-get install -y poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk'"; exit 1; \
+	  echo "pdftotext, Pango or a Chinese font is missing: run 'sudo apt-get update && sudo apt-get install -y poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation'"; exit 1; \
 	fi
 
 test: $(STAMP) browser pdf-tools  ## every test, browser tests included

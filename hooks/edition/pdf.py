@@ -32,8 +32,9 @@ from .translation import MISSING, STALE, UNCHECKED, status_of
 
 CACHE = Path(".cache") / "pdf"  # relative to the project root
 # The fonts of the print edition: Noto CJK (Debian's fonts-noto-cjk, also needed by the browser
-# tests) for both scripts, so the PDF looks the same wherever it is made.
-FONT_FAMILY = '"Noto Serif CJK SC", "Noto Serif", serif'
+# tests) for Chinese.
+# English in a Latin serif (Noto CJK's own Latin sets curly quotes full-width), Chinese in Noto Serif CJK.
+FONT_FAMILY = '"Liberation Serif", "DejaVu Serif", "Noto Serif CJK SC", serif'
 FONT_FAMILY_ZH = '"Noto Serif CJK SC", serif'
 _ABOUT = {
     "en": ("The Chinese column is the edition's reading text, exactly as on the web pages; each "
@@ -166,8 +167,8 @@ def document_html(ed: Edition, d: DocumentEdition, site_url: str, licence: str =
         pdf_url=pdf_url(site_url, d.id), made=f"{made.isoformat()}",
         cite=_document_citation(d, site_url, made), about_en=markup.escape(_ABOUT["en"]), about_zh=markup.escape(_ABOUT["zh"]),
         licence=licence, apparatus=a_en,
-        apparatus_intro_en=markup.escape(L["en"]["apparatus_intro"].rstrip(" at").rstrip(",") + "."),
-        apparatus_intro_zh=markup.escape(L["zh"]["apparatus_intro"].rstrip("见").rstrip("，") + "。"),
+        apparatus_intro_en=markup.escape(L["en"]["pdf_apparatus_intro"]),
+        apparatus_intro_zh=markup.escape(L["zh"]["pdf_apparatus_intro"]),
     )
 
 
@@ -201,8 +202,8 @@ def engine_version() -> str:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango missing
         raise PdfUnavailable(f"WeasyPrint cannot be loaded ({exc}). Run `make pdf` (installs it and, as root, "
-                             "Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk), or "
-                             "`apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk`") from None
+                             "Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation), or "
+                             "`apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation`") from None
     return f"weasyprint {weasyprint.__version__}"
 
 
