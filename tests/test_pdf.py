@@ -215,3 +215,23 @@ def test_site_build_publishes_the_current_pdfs(edition, made, tmp_path):
         else:
             assert published.read_bytes() == made[d.id].path.read_bytes()
             assert f'href="../../pdf/{d.id}.pdf"' in page and pdf.human_size(made[d.id].size, "en") in page
+
+
+def test_payloads_in_annotations_stay_inert_in_the_print_html(xss_site):
+    """Annotation text is untrusted in the PDF too: the print HTML of every document of the
+    payload project has no script, embedded object, event handler, style or unsafe link of its own."""
+    from lxml import html as lxml_html
+    site, result, _ = xss_site
+    assert site is not None, result.stderr[-2000:]
+    project = site.parent / "project"
+    ed = edition_loader.load(project)
+    for d in ed.documents:
+        page = pdf.document_html(ed, d, SITE_URL, LICENCE)
+        tree = lxml_html.document_fromstring(page)
+        assert not tree.xpath("//script | //iframe | //object | //embed | //img | //svg | //textarea"), d.id
+        assert len(tree.xpath("//style")) == 1 and not tree.xpath("//*[@style]"), d.id
+        assert not [a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")]
+        for href in tree.xpath("//a/@href"):
+            scheme = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20]+", "", href), re.I)
+            assert not scheme or scheme.group(1).lower() in ("http", "https", "mailto"), f"{d.id}: unsafe link {href!r}"
+        assert "XSSTPL" not in page and "XSS-LOOP" not in page
