@@ -190,3 +190,41 @@ def test_make_check_reports_a_review_finding_at_its_line(project):
     found = [str(f) for f in check.run(project) if "reworded" in f.problem.message]
     assert found and all(s.startswith(f"annotations/pairs/2024-national--2025-national.yml:{i + 3}: warning: links[")
                          for s in found), found
+
+
+# --------------------------------------------------------------------------- the review record on the pages
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_comparison_page_ends_with_its_review_record(site, edition, lang):
+    import lxml.html
+    from edition.render import labels
+    L = labels()[lang]
+    prefix = "en/" if lang == "en" else ""
+    about = lxml.html.parse(str(site / prefix / "about" / "index.html")).getroot()
+    assert about.xpath('//*[@id="alignment-review"]')
+    reviewed = 0
+    for pair in edition.alignments:
+        page = lxml.html.parse(str(site / prefix / "compare" / pair.id / "index.html")).getroot()
+        rows = page.xpath('//table[contains(@class, "ed-review-table")]/tbody/tr')
+        if pair.review is None:
+            assert rows == []
+            continue
+        reviewed += 1
+        assert pair.review["date"] in page.xpath('string(//p[contains(@class, "ed-review-method")])')
+        assert page.xpath('//p[contains(@class, "ed-review-method")]/a[@href="../../about/#alignment-review"]')
+        assert len(rows) == len(pair.links)
+        for row, link in zip(rows, pair.links):
+            verdicts = link.review["verdict"] if link.review else ["kept"]
+            assert row.xpath("string(./td[4])").strip() == L["review_join"].join(L["review_verdicts"][v] for v in verdicts)
+            reason = row.xpath("string(./td[5])").strip()
+            assert (reason == "—") == (link.review is None), (pair.id, link.source, link.target)
+    assert reviewed == len(edition.alignments)
+
+
+def test_the_review_record_is_in_the_open_data(site, edition):
+    import json
+    corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
+    pairs = {p["id"]: p for p in corpus["alignments"]}
+    for pair in edition.alignments:
+        assert pairs[pair.id].get("review") == pair.review
+        assert [l.get("review") for l in pairs[pair.id]["links"]] == [l.review for l in pair.links]
