@@ -238,3 +238,21 @@ def test_open_data_carries_kind_sources_and_inference(site, edition):
     assert refs and all(r.startswith("http") and "#" in r for r in refs)
     assert tei.xpath('//t:note[@type="translator"]/t:note[@type="inference"]', namespaces=ns)
     assert tei.xpath('//t:note[@type="translator"][@xml:lang="zh-Hans"]', namespaces=ns)
+
+
+def test_print_edition_gives_each_note_its_sources_and_inference(edition):
+    """The PDF's HTML: every source of every note, units by their full permalink in the note's
+    language, and the stated inference in both languages of a context note."""
+    from lxml import html as lxml_html
+    from edition import pdf
+    d = edition.document("2023-national")
+    tree = lxml_html.fromstring(pdf.document_html(edition, d, "https://example.org/ed/"))
+    hrefs = tree.xpath('//*[contains(@class, "note-sources")]//a/@href')
+    ns = [n for t in d.translations.values() for n in t.notes]
+    expected = sum(len(n.sources) * (2 if n.zh else 1) for n in ns)
+    assert len(hrefs) == expected
+    assert "https://example.org/ed/en/2025-national/#notice-signatories" in hrefs
+    assert "https://example.org/ed/2025-national/#notice-signatories" in hrefs
+    inference = [e.text_content() for e in tree.xpath('//*[contains(@class, "note-inference")]')]
+    assert len(inference) == sum(2 if n.zh else 1 for n in ns if n.inference)
+    assert any(x.startswith("本版推断：") for x in inference) and any(x.startswith("Edition's inference:") for x in inference)
