@@ -233,7 +233,7 @@ class PdfUnavailable(RuntimeError):
 # (search, comparisons, the web templates) leave the cached PDFs valid, which matters at 1,000
 # documents: a change here makes every PDF again.
 CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
-               "errors.py", "item.py", "manifest.py", "markup.py", "render.py", "rules.py", "schema.py",
+               "errors.py", "item.py", "manifest.py", "markup.py", "note.py", "render.py", "rules.py", "schema.py",
                "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "labels.yml",
                "templates/pdf/*")
 
