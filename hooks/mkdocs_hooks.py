@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import atexit
+import copy
 import functools
 import gc
 import logging
@@ -60,7 +61,7 @@ _import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, markup, render, search  # noqa: E402
+from edition import export, generate, langspan, markup, render, search  # noqa: E402
 from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
@@ -196,6 +197,45 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+@event_priority(-150)  # after mkdocs-static-i18n has set each page's language and alternates
+def on_post_page(output, page, config, **kwargs):
+    # Every run of the page's other language carries its own `lang` (edition/langspan.py).
+    return langspan.mark_runs(output)
+
+
+_error_pages: dict[str, str] = {}  # language -> its rendered 404.html, written once all are built
+
+
+def on_pre_template(template, template_name, config, **kwargs):
+    # The error page is no page's alternate: its language switcher goes to each language's home
+    # (mkdocs-static-i18n leaves the alternates of the last page rendered in the config).
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None and getattr(i18n, "extra_alternate", None):
+        config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
+    return template
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    # Each language's build writes site/404.html over the previous one: keep each language's.
+    if template_name == "404.html":
+        i18n = config.plugins.get("i18n")
+        _error_pages[i18n.current_language if i18n is not None else ""] = langspan.mark_runs(output)
+    return output
+
+
+def _write_error_pages(config) -> None:
+    """404.html in the default language at the root (the file static hosts serve for any missing
+    URL; its script shows the requested language's version), <lang>/404.html for the others."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not _error_pages:
+        return
+    site = Path(config.site_dir)
+    for language, output in _error_pages.items():
+        target = site / "404.html" if language == i18n.default_language else site / language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+
+
 def on_serve(server, config, builder, **kwargs):
     # on_pre_build rewrites docs/edition/ during a build; if the watcher saw that, every edit would
     # be followed by a second, useless full rebuild. Those pages derive from sources/, annotations/
@@ -227,6 +267,7 @@ def on_post_build(config, **kwargs):
     if i18n is not None and getattr(i18n, "building", False):
         return
     root = Path(config.config_file_path).parent
+    _write_error_pages(config)
     if _data_stage is not None:
         start = _clock()
         # `serve` keeps the staged files: a rebuild after an edit outside the edition (a page in
