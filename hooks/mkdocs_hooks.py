@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import atexit
-import copy
 import functools
 import gc
 import logging
@@ -29,7 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -71,6 +70,7 @@ GENERATED = "edition/"
 _last_signature: tuple | None = None
 _data_stage: Path | None = None  # the open-data files of the last generation, until on_post_build
 _glossary = None  # the loaded glossary, for the search index
+_search_filters: dict = {}  # each document's search filters (year, kind, document), from its metadata
 
 
 def _timed(hook):
@@ -117,7 +117,7 @@ def _remove_data_stage():
 
 @_timed
 def on_pre_build(config, **kwargs):
-    global _last_signature, _data_stage, _glossary
+    global _last_signature, _data_stage, _glossary, _search_filters
     _wait_for_index()  # never rebuild the site under the previous build's indexer
     root = Path(config.config_file_path).parent
     signature = _signature(root)
@@ -150,6 +150,7 @@ def on_pre_build(config, **kwargs):
     if _data_stage is not None:
         shutil.rmtree(_data_stage, ignore_errors=True)
     _data_stage, _glossary = stage, ed.glossary
+    _search_filters = search.document_filters(ed.documents, render.labels(), render._short)
     if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
         del ed
         markup.clear_cache()
@@ -207,11 +208,16 @@ _error_pages: dict[str, str] = {}  # language -> its rendered 404.html, written 
 
 
 def on_pre_template(template, template_name, config, **kwargs):
-    # The error page is no page's alternate: its language switcher goes to each language's home
-    # (mkdocs-static-i18n leaves the alternates of the last page rendered in the config).
+    # The error page is no page's alternate: its language switcher goes to each language's home.
+    # (mkdocs-static-i18n leaves the alternates of the last page rendered in the config, and from
+    # the second language on takes them for the language homes: a switcher to an unrelated page.)
     i18n = config.plugins.get("i18n")
-    if template_name == "404.html" and i18n is not None and getattr(i18n, "extra_alternate", None):
-        config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
+    if template_name == "404.html" and i18n is not None:
+        base = urlsplit(config.site_url or "/").path.rstrip("/")
+        homes = [{"name": lang.name, "lang": lang.locale, "link": f"{base}/" if lang.default else f"{base}/{lang.locale}/"}
+                 for lang in i18n.config.languages if lang.build]
+        config.extra["alternate"] = homes
+        setattr(config.extra, "alternate", homes)  # the plugin sets it as an attribute, which templates read first
     return template
 
 
@@ -282,20 +288,21 @@ def on_post_build(config, **kwargs):
             # The edited page is served as soon as MkDocs has written it; the search index follows
             # a moment later (the next rebuild waits for it). `mkdocs build` waits, so CI and
             # publishing never ship a site without its index.
-            _indexing = threading.Thread(target=_index, args=(Path(config.site_dir), glossary), daemon=True)
+            _indexing = threading.Thread(target=_index, args=(Path(config.site_dir), glossary, _search_filters),
+                                         daemon=True)
             _indexing.start()
         else:
-            _index(Path(config.site_dir), glossary)
+            _index(Path(config.site_dir), glossary, _search_filters)
     if not _serving:  # peak memory in bytes of this process (the Pagefind process's: `_index`)
         value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         _write_timing("rss.build", value, value)
 
 
-def _index(site_dir: Path, glossary) -> None:
+def _index(site_dir: Path, glossary, filters=None) -> None:
     # timed apart: search indexing does the work Material's search plugin does in the baseline
     start = _clock()
     try:
-        stats = search.build_index(site_dir, glossary)
+        stats = search.build_index(site_dir, glossary, filters)
     except Exception as exc:  # noqa: BLE001 — in the background (serve) nobody else would see it
         if not _serving:
             raise
