@@ -250,3 +250,19 @@ def test_popover_sets_annotation_text_as_text(browser, server):
     assert '<img src=x' in page.locator(".ed-pop-def").inner_text()
     assert not page.evaluate("window.__pwned")
     context.close()
+
+
+def test_mark_runs_on_small_fixtures():
+    from edition.langspan import mark_runs
+    en = '<html lang="en"><body><p>Document number 国卫医急函〔2024〕101号 (see <a href="x">两票制</a>).</p>' \
+         '<p lang="zh-Hans">已标注的中文 VBP</p><script>var a = "中文";</script></body></html>'
+    out = mark_runs(en)
+    assert '<span lang="zh-Hans">国卫医急函〔2024〕101号</span>' in out
+    assert '<a href="x"><span lang="zh-Hans">两票制</span></a>' in out
+    assert '<p lang="zh-Hans">已标注的中文 VBP</p>' in out and 'var a = "中文";' in out
+    zh = '<html lang="zh"><body><p>本版英译 Translations, notes and code © 项目；DRG/DIP 改革</p>' \
+         '<a title="two words here" href="#">Material for MkDocs</a></body></html>'
+    out = mark_runs(zh)
+    assert '<span lang="en">Translations, notes and code</span>' in out
+    assert "DRG/DIP 改革" in out and 'title="two words here"' in out
+    assert '<span lang="en">Material for MkDocs</span>' in out

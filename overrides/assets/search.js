@@ -68,16 +68,18 @@
   }
 
   // Pagefind's order, refined: (0) a glossary entry whose term, rendering or pinyin is exactly the
-  // query; (1) document text holding the query as one phrase (医保基金 监管 -> 医保基金监管);
-  // (2) other sections holding the phrase; (3) the rest. Stable: Array.prototype.sort is.
+  // query; (1) the provisions of a document holding the query as one phrase (医保基金 监管 ->
+  // 医保基金监管); (2) report paragraphs holding it (a report restates the provisions: after
+  // them); (3) other sections holding the phrase; (4) the rest. Stable: Array.prototype.sort is.
   function refine(query, data) {
     var q = query.trim().toLowerCase().replace(/\s+/g, " ");
     var phrase = /[\u3400-\u9fff]/.test(q) ? q.replace(/ /g, "") : q;
     function tier(r) {
       if (r.meta.names && r.meta.names.split("|").indexOf(q) >= 0) return 0;
       var has = ((r.meta.unit ? "" : r.meta.title || "") + " " + (r.meta.text || "")).toLowerCase().indexOf(phrase) >= 0;
-      if (!has) return 3;
-      return /#(item-|para-|notice|title|preamble)/.test(r.url) ? 1 : 2;
+      if (!has) return 4;
+      if (/#(item-|notice|title|preamble)/.test(r.url)) return 1;
+      return /#para-/.test(r.url) ? 2 : 3;
     }
     return data.map(function (r, i) { return [tier(r), i, r]; })
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
