@@ -29,6 +29,7 @@ FIELDS = {
     "glossary.en", "glossary.def_en", "glossary.def_zh", "glossary.alt", "glossary.rejected",
     "theme.name.en", "theme.name.zh", "theme.description.en", "theme.description.zh",
     "alignment.summary_en", "alignment.summary_zh", "alignment.note_en", "alignment.note_zh",
+    "alignment.review.method_en", "alignment.review.method_zh", "alignment.review.reason_en", "alignment.review.reason_zh",
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcdoc"}
 BAD_SCHEME = re.compile(r"(javascript|data|vbscript):", re.I)
@@ -240,13 +241,13 @@ def test_no_payload_executes_in_chromium(browser, xss_server, xss_pages):
 
 def test_a_document_reference_that_is_not_an_id_stops_the_build(project):
     """`implements` goes into a link's href: anything but a known document id is refused."""
-    path = project / "sources" / "manifest.yml"
+    path = project / "sources" / "2024-fujian.yml"
     text = path.read_text(encoding="utf-8")
     assert "implements: 2024-national" in text
     path.write_text(text.replace("implements: 2024-national", 'implements: "x\\" onmouseover=\\"window.__xss=1"'),
                     encoding="utf-8")
     result = build(project, project / "site")
     assert result.returncode != 0
-    assert "sources/manifest.yml" in result.stderr and "2024-fujian.implements" in result.stderr
-    assert "is not a document of the manifest" in result.stderr
+    assert "sources/2024-fujian.yml" in result.stderr and "implements" in result.stderr
+    assert "is not a document of the edition" in result.stderr
     assert not (project / "site" / "2024-fujian" / "index.html").exists(), "nothing is published"

@@ -6,9 +6,13 @@ compare*.md.j2, whats_new*.md.j2 and the history macro in _macros.j2.
 from __future__ import annotations
 
 from . import comparison, markup
-from .alignment import RELATIONS
+from .alignment import PAIRS, RELATIONS
 from .comparison import DELETE, INSERT
 from .render import _ordered, _short, _unit_label, labels, render_template
+
+
+# Pages made from all pairs edit the folder of pair files (the edit link opens it: see mkdocs_hooks).
+_PAIRS_DIR = PAIRS.as_posix() + "/"
 
 
 def relation_label(ed, pair, relation: str, lang: str) -> str:
@@ -121,6 +125,7 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True
             "similarity": round(100 * comparison.similarity(segs)) if segs else None,
             "source_texts": _side_texts(ed, pair.source, link.source, lang) if details else [],
             "target_texts": _side_texts(ed, pair.target, link.target, lang) if details else [],
+            "review": _link_review(link, lang) if pair.review else None,
         })
     counts = comparison.relation_counts(pair)
     unlinked = [{"ref": _unit_ref(ed, pair.source, u["para"], lang, depth),
@@ -139,7 +144,18 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True
         "dropped": [l for l in links if l["relation"] == "dropped"],
         "unlinked": unlinked,
         "depth": depth,
+        "edit_source": pair.file,
+        "review": {"date": pair.review["date"],
+                   "method_html": markup.render(pair.review[f"method_{lang}"], inline=True)} if pair.review else None,
     }
+
+
+def _link_review(link, lang: str) -> dict:
+    """A link's verdict in the pair's review (kept unless the data say otherwise) and its reason."""
+    L = labels()[lang]
+    r = link.review or {"verdict": ["kept"]}
+    return {"verdicts": r["verdict"], "label": L["review_join"].join(L["review_verdicts"][v] for v in r["verdict"]),
+            "reason_html": markup.render(r.get(f"reason_{lang}", ""), inline=True) if link.review else ""}
 
 
 def comparison_page(ed, pair, lang: str) -> str:
@@ -155,7 +171,7 @@ def comparison_index(ed, lang: str) -> str:
                       "counts": [{"label": relation_label(ed, pair, r, lang), "count": counts[r]}
                                  for r in RELATIONS if r in counts],
                       "summary_html": markup.render(pair.summary[lang] or pair.summary["en"])})
-    return render_template("compare_index.md.j2", L=labels()[lang], lang=lang, pairs=pairs)
+    return render_template("compare_index.md.j2", L=labels()[lang], lang=lang, pairs=pairs, edit_source=_PAIRS_DIR)
 
 
 # --------------------------------------------------------------------------- what's new
@@ -170,7 +186,8 @@ def whats_new_context(ed, d, lang: str) -> dict:
                  and ed.document(p.source).meta["kind"] == "national-work-points"), None)
     ctx = {"L": L, "lang": lang, "year": d.meta["year"], "doc": {"id": d.id, "short": _short(d, lang),
                                                              "title": d.meta["title"][lang]},
-           "pair": None, "new": [], "changed": [], "dropped": [], "provincial": []}
+           "pair": None, "new": [], "changed": [], "dropped": [], "provincial": [],
+           "edit_source": prev.file if prev is not None else _PAIRS_DIR}
     if prev is not None:
         c = comparison_context(ed, prev, lang, details=False)
         ctx["pair"] = {"id": prev.id, "title": c["title"], "prev_short": c["source"]["short"],
@@ -200,4 +217,4 @@ def whats_new_index(ed, lang: str) -> str:
     for d in national_years(ed):
         c = whats_new_context(ed, d, lang)
         years.append({"year": d.meta["year"], "short": _short(d, lang), **c["counts"], "has_prev": c["pair"] is not None})
-    return render_template("whats_new_index.md.j2", L=labels()[lang], lang=lang, years=years)
+    return render_template("whats_new_index.md.j2", L=labels()[lang], lang=lang, years=years, edit_source=_PAIRS_DIR)
