@@ -133,8 +133,10 @@ def zh_html(text: str, offset: int, marks, terms, lang: str, page_depth: int) ->
 
 def term_link(term, shown: str, lang: str, page_depth: int) -> str:
     href = "../" * page_depth + f"glossary/#{term.anchor}"
-    tip = f"{term.pinyin} · {term.en} — {term.definition('en' if lang == 'en' else 'zh')}"
-    return (f'<a class="ed-term" href="{markup.attr(href)}" data-tip="{markup.attr(tip)}" '
+    # Read by assets/edition.js into the tooltip (hover, focus) and the popover (tap), as text only.
+    definition = term.definition('en' if lang == 'en' else 'zh')
+    return (f'<a class="ed-term" href="{markup.attr(href)}" data-pinyin="{markup.attr(term.pinyin)}" '
+            f'data-en="{markup.attr(term.en)}" data-def="{markup.attr(definition)}" '
             f'lang="zh-Hans">{markup.escape(shown)}</a>')
 
 
@@ -267,6 +269,7 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
     um = marks.get(unit.id, [])
     ctx = {
         "id": unit.id, "kind": unit.kind, "unrelated": unit.unrelated, "number": unit.number,
+        "label": _unit_label(unit, lang),  # (6), Part 1, ¶3: names the unit's notes for screen readers
         "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
         "text": unit.text, "line": unit.line,
         "notes": _notes(ed, d, t, lang, depth),
