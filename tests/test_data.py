@@ -28,7 +28,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # The TEI P5 elements the export uses (all real TEI elements); anything else is a defect.
 TEI_ELEMENTS = {"TEI", "teiHeader", "fileDesc", "titleStmt", "title", "author", "respStmt", "resp", "name",
                 "editionStmt", "edition", "publicationStmt", "publisher", "idno", "availability", "licence",
-                "sourceDesc", "bibl", "date", "note", "encodingDesc", "editorialDecl", "correction",
+                "sourceDesc", "bibl", "pubPlace", "date", "note", "encodingDesc", "editorialDecl", "correction",
                 "normalization", "segmentation", "profileDesc", "langUsage", "language", "text", "body",
                 "back", "div", "head", "label", "p", "lb", "choice", "sic", "corr", "hi", "code", "ref",
                 "list", "item", "quote", "gap", "num"}

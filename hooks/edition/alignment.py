@@ -52,7 +52,7 @@ def order_key(pair: Pair, edition) -> tuple:
     source, target = edition.document(pair.source).meta, edition.document(pair.target).meta
     subject = source if doc_key(source)[1] > doc_key(target)[1] else target
     key = doc_key(subject)
-    return key[1], key[0], key[2], pair.id
+    return key[1], key[0], key[2:], pair.id
 
 
 def load(root: Path, edition) -> list[Pair]:

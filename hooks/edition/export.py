@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import markup
+from . import markup, series
 from .edition import DocumentEdition, Edition
 from .item import Unit
 from .term import concordance
@@ -30,7 +30,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 XML_ID = f"{{{XML_NS}}}id"
 ZH = "zh-Hans"
-CSV_FIELDS = ["document", "year", "item", "part", "heading_zh", "heading_en", "text_zh", "text_en",
+CSV_FIELDS = ["document", "year", "label_zh", "label_en", "item", "part", "heading_zh", "heading_en", "text_zh", "text_en",
               "themes", "permalink_zh", "permalink_en"]
 
 
@@ -56,8 +56,13 @@ def permalink(info: Info, doc_id: str, unit_id: str | None, lang: str) -> str:
 def _meta(d: DocumentEdition) -> dict:
     m = d.meta
     keep = ("id", "kind", "year", "title", "issuers", "number", "number_note", "date", "date_note",
-            "implements", "reports_on", "province", "provenance", "file", "received_as", "sha256", "expected")
-    return {k: m[k] for k in keep if k in m}
+            "implements", "reports_on", "locality", "provenance", "file", "received_as", "sha256", "expected")
+    out = {k: m[k] for k in keep if k in m}
+    r = series.region(m)
+    if r is not None:  # the code and the names of data/regions.yml
+        out["region"] = {"code": r.code, "zh": r.zh, "en": r.en}
+    out["label"] = {lang: series.short_label(m, lang) for lang in ("zh", "en")}
+    return out
 
 
 def _unit(d: DocumentEdition, u: Unit) -> dict:
@@ -148,11 +153,13 @@ def items_csv(ed: Edition, info: Info) -> bytes:
     buf = io.StringIO(newline="")
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     w.writeheader()
+    labels_of = {d.id: {lang: series.short_label(d.meta, lang) for lang in ("zh", "en")} for d in ed.documents}
     for d in ed.documents:
         for u in d.doc.items:
             t = d.translation(u.id)
             w.writerow({
-                "document": d.id, "year": d.meta["year"], "item": u.id, "part": u.part or "",
+                "document": d.id, "year": d.meta["year"], "label_zh": labels_of[d.id]["zh"],
+                "label_en": labels_of[d.id]["en"], "item": u.id, "part": u.part or "",
                 "heading_zh": u.heading, "heading_en": (t.heading or "") if t else "",
                 "text_zh": u.body, "text_en": (t.en if isinstance(t.en, str) else "") if t else "",
                 "themes": ";".join(t.themes) if t else "",
@@ -289,6 +296,11 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
         _el(bibl, "idno", m["number"], type="docNumber")
     if m.get("date"):
         _el(bibl, "date", m["date"], when=m["date"])
+    r = series.region(m)
+    if r is not None:  # where it was issued: the region (and the city) of its record
+        for lang, name in (("zh", r.zh), ("en", r.en_full)):
+            place = name if not m.get("locality") else f"{m['locality'][lang]}, {name}" if lang == "en" else name + m["locality"][lang]
+            _el(bibl, "pubPlace", place, xml_lang=ZH if lang == "zh" else "en")
     for key in ("number_note", "date_note", "provenance"):
         if m.get(key):
             for lang in ("zh", "en"):

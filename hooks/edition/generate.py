@@ -45,6 +45,7 @@ def iter_pages(ed: Edition, site: render.Site | None = None):
         yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
+        yield f"_snippets/tei.{lang}.md", render.tei_links(ed, lang)
         if ed.glossary:
             yield f"glossary.{lang}.md", render.glossary_page(ed, lang)
         if ed.themes:

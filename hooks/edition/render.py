@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import markup
+from . import markup, series
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
 from .errors import EditionError, Problem
 from .item import Unit
 from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
+from .wording import labels  # re-exported for render_compare: the wording, one file per language
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -41,9 +42,6 @@ class Site:
         return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
 
-@lru_cache(maxsize=None)
-def labels() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "labels.yml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
@@ -413,7 +411,7 @@ def _sections(units: list[dict]) -> list[dict]:
 def documents_table(ed: Edition, lang: str) -> str:
     """The home page's table of documents (a snippet included by docs/index.*.md)."""
     rows = []
-    for d in sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id)):
+    for d in _ordered(ed):
         done, total = coverage(d)
         rows.append({
             "id": d.id, "year": d.meta["year"], "title": d.meta["title"][lang],
@@ -429,11 +427,18 @@ def documents_table(ed: Edition, lang: str) -> str:
                            done=done, total=total, percent=round(100 * done / total) if total else 100)
 
 
+def tei_links(ed: Edition, lang: str) -> str:
+    """The open-data page's line of links to each document's TEI file (a snippet included by
+    docs/downloads.*.md, which lives at /downloads/ and /en/downloads/), newest year first."""
+    up = "../../" if lang == "en" else "../"
+    docs = sorted(_ordered(ed), key=lambda d: -d.meta["year"])
+    return render_template("tei_links.md.j2", L=labels()[lang], up=up,
+                           docs=[{"id": d.id, "label": _short(d, lang)} for d in docs])
+
+
 def _short(d: DocumentEdition, lang: str) -> str:
-    kind = d.meta["kind"]
-    if lang == "zh":
-        return f"{d.meta['year']}{'福建' if kind == 'provincial-work-points' else ('新闻' if kind == 'news-report' else '全国')}"
-    return f"{d.meta['year']} {'Fujian' if kind == 'provincial-work-points' else ('news' if kind == 'news-report' else 'national')}"
+    """The document's short label (year, and the level or region its record gives)."""
+    return series.short_label(d.meta, lang)
 
 
 def _unit_label(u: Unit, lang: str) -> str:
@@ -448,7 +453,9 @@ def _unit_label(u: Unit, lang: str) -> str:
 
 
 def _ordered(ed: Edition):
-    return sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id))
+    """The documents in the series' order (manifest.order_key: year, kind, region, id)."""
+    from .manifest import order_key
+    return sorted(ed.documents, key=lambda d: order_key(d.meta))
 
 
 def glossary_page(ed: Edition, lang: str) -> str:
