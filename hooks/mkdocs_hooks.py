@@ -61,7 +61,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import export, generate, markup, navigation, render, search  # noqa: E402
-from edition import term  # noqa: E402
+from edition import publication, term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 _record("import", _import_start)
@@ -286,9 +286,27 @@ def _material_search(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+@event_priority(50)  # before mkdocs-static-i18n (-100) applies each language's overrides
 def on_config(config, **kwargs):
+    """The site's name and description in each language from the edition's metadata
+    (annotations/edition.yml), the one place they are written."""
+    root = Path(config.config_file_path).parent
+    try:
+        meta = publication.load(root)
+    except EditionError as exc:
+        for p in exc.problems:
+            log.error(str(p))
+        raise Abort("annotations/edition.yml has problems; nothing was built") from None
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n is not None else (config.theme.get("language") or "zh")
+    config.site_name = meta.short_title.get(default, meta.short_title["zh"])
+    config.site_description = meta.description.get(default, meta.description["zh"])
+    for language in (i18n.config.languages if i18n is not None else []):
+        if language.locale in meta.short_title:
+            language.site_name = meta.short_title[language.locale]
+            language.site_description = meta.description[language.locale]
     if _material_search(config):
-        search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
+        search.add_terms_to_jieba(term.load(root))
     return config
 
 

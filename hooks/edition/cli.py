@@ -81,8 +81,8 @@ def _new_document(args) -> int:
     print(f"{r.doc_id}: {r.units} units found ({r.parts} parts, {r.items} items), layout `{r.layout}`")
     for f in r.files:
         print(f"  wrote {f}")
-    if not r.nav:
-        print(f"  add the document to `nav:` in mkdocs.yml by hand (edition/{r.doc_id}.md)")
+    if r.region:
+        print(f"  region {r.region} (read off its document number or issuer; see annotations/regions.yml)")
     if r.units == 0:
         print(f"  the parser found no structure with layout `{r.layout}`:")
         for problem in r.problems:

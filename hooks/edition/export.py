@@ -12,6 +12,7 @@ pages (markup.render) and mapped to TEI elements, so no HTML from an annotation 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from dataclasses import dataclass
@@ -38,8 +39,8 @@ CSV_FIELDS = ["document", "year", "label_zh", "label_en", "item", "part", "headi
 class Info:
     """What the data files say about the edition itself (from the MkDocs config and git)."""
 
-    title_zh: str = "纠风工作要点 · 中英对照注释版"
-    title_en: str = "Work Points on Correcting Unhealthy Practices · Annotated Edition"
+    title_zh: str = ""  # the edition's title (annotations/edition.yml); "" = the edition's own
+    title_en: str = ""
     version: str = ""  # git commit, else the build date
     licence: str = ""
     site_url: str = ""  # ends with "/"
@@ -59,7 +60,7 @@ def _meta(d: DocumentEdition) -> dict:
             "implements", "reports_on", "locality", "provenance", "file", "received_as", "sha256", "expected")
     out = {k: m[k] for k in keep if k in m}
     r = series.region(m)
-    if r is not None:  # the code and the names of data/regions.yml
+    if r is not None:  # the code and the names of annotations/regions.yml
         out["region"] = {"code": r.code, "zh": r.zh, "en": r.en}
     out["label"] = {lang: series.short_label(m, lang) for lang in ("zh", "en")}
     return out
@@ -96,6 +97,14 @@ def _emendation(em) -> dict:
     return out
 
 
+def _titled(ed: Edition, info: Info) -> Info:
+    """`info` with the edition's title (annotations/edition.yml) where it gives none."""
+    if info.title_zh and info.title_en or ed.publication is None:
+        return info
+    return dataclasses.replace(info, title_zh=info.title_zh or ed.publication.title["zh"],
+                               title_en=info.title_en or ed.publication.title["en"])
+
+
 def corpus(ed: Edition, info: Info) -> dict:
     docs = []
     for d in ed.documents:
@@ -116,7 +125,9 @@ def corpus(ed: Edition, info: Info) -> dict:
         "unlinked": p.unlinked,
     } for p in (ed.alignments or [])]
     return {
-        "edition": {"title": {"zh": info.title_zh, "en": info.title_en}, "version": info.version,
+        "edition": {"title": {"zh": _titled(ed, info).title_zh, "en": _titled(ed, info).title_en},
+                    **({"short_title": ed.publication.short_title} if ed.publication else {}),
+                    "version": info.version,
                     "licence": info.licence, "site": info.site_url},
         "documents": docs,
         "themes": themes,
@@ -438,6 +449,7 @@ def _layout(root) -> None:
 
 def files(ed: Edition, info: Info) -> dict[str, bytes]:
     """Path under the site root -> content, for every open-data file."""
+    info = _titled(ed, info)
     out = {
         "data/corpus.json": to_json(corpus(ed, info)),
         "data/items.csv": items_csv(ed, info),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import comparison, export, render, render_compare
+from . import comparison, export, markup, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -46,6 +46,8 @@ def iter_pages(ed: Edition, site: render.Site | None = None):
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
         yield f"_snippets/tei.{lang}.md", render.tei_links(ed, lang)
+        if ed.publication:  # the home page's heading: the site's name (annotations/edition.yml)
+            yield f"_snippets/home_title.{lang}.md", f"# {markup.escape(ed.publication.short_title[lang])} {{ #home }}\n"
         if ed.glossary:
             yield f"glossary.{lang}.md", render.glossary_page(ed, lang)
         if ed.themes:

@@ -49,7 +49,7 @@ def record_files(root: Path) -> list[Path]:
 def order_key(meta: dict) -> tuple:
     """How documents are listed everywhere (pages, data files, navigation): by year, then by kind
     in the order the schema lists the kinds (national, provincial, municipal, news, other), then by
-    region in the official order of the regions (data/regions.yml), then by id."""
+    region in the official order of the regions (annotations/regions.yml), then by id."""
     from .series import regions
     kinds = enum(SCHEMA, "kind")
     kind = meta.get("kind")
@@ -67,11 +67,11 @@ def _series_fields(meta: dict, lines: dict, display: str) -> list[Problem]:
     code = meta.get("region")
     if code is not None and code not in series.regions():
         out.append(Problem(display, yamlio.line_of(lines, ["region"]), "region", f"unknown region {code!r}",
-                           "use an ISO 3166-2:CN code from hooks/edition/data/regions.yml, e.g. CN-FJ for Fujian"))
+                           "use an ISO 3166-2:CN code from annotations/regions.yml, e.g. CN-BJ"))
     if needs.get("region") and code is None:
         out.append(Problem(display, yamlio.line_of(lines, ["kind"]), "region",
                            f"a {meta['kind']} document needs `region`",
-                           "add `region:` with its ISO 3166-2:CN code (hooks/edition/data/regions.yml), e.g. CN-FJ"))
+                           "add `region:` with its ISO 3166-2:CN code (annotations/regions.yml), e.g. CN-BJ"))
     if needs.get("locality") and not meta.get("locality"):
         out.append(Problem(display, yamlio.line_of(lines, ["kind"]), "locality",
                            f"a {meta['kind']} document needs `locality`",

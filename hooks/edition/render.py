@@ -87,7 +87,7 @@ def apparatus_marks(d: DocumentEdition) -> dict[str, list[tuple[int, str, str]]]
 
 
 def _marker(em_id: str, anchor: str, lang: str) -> str:
-    label = "校勘记" if lang == "zh" else "Apparatus entry"
+    label = labels()[lang]["apparatus_entry"]
     return (f'<a class="ed-app-ref" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" '
             f'aria-label="{label} {em_id}"></a>')
 
@@ -142,11 +142,8 @@ def _date(meta: dict, lang: str) -> str:
     if not meta.get("date"):
         return labels()[lang]["not_given"]
     y, m, d = (int(x) for x in meta["date"].split("-"))
-    if lang == "zh":
-        return f"{y}年{m}月{d}日"
-    months = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]
-    return f"{d} {months[m - 1]} {y}"
+    L = labels()[lang]
+    return L["date_format"].format(y=y, m=m, d=d, month=L["months"][m - 1])
 
 
 def coverage(d: DocumentEdition) -> tuple[int, int]:
@@ -344,7 +341,8 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         if u.kind == "item":
             label = _unit_label(u, lang)
             heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
-            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url)
+            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url,
+                                             edition_title=ed.publication.title if ed.publication else None)
             ctx["suggest_href"] = site.suggest_url(d.id, u.id, L["suggest_title"].format(doc=d.id, item=u.id))
         units.append(ctx)
     sections = _sections(units)
@@ -461,13 +459,8 @@ def _ordered(ed: Edition):
 def glossary_page(ed: Edition, lang: str) -> str:
     from .term import concordance
     hits = concordance(ed.glossary, _ordered(ed))
-    names = {"institution": ("Institutions", "机构"), "procurement": ("Procurement and pricing", "采购与价格"),
-             "insurance": ("Medical insurance", "医疗保障"), "misconduct": ("Misconduct", "违规违法行为"),
-             "slogan": ("Slogans and formulas", "口号与提法"), "campaign": ("Campaigns", "专项行动"),
-             "regulation": ("Regulations and documents", "法规与文件"), "governance": ("Governance", "治理"),
-             "medical": ("Medical services", "医疗服务")}
     cats = []
-    for cat, (en, zh) in names.items():
+    for cat, name in labels()[lang]["glossary_categories"].items():  # in the wording's order
         terms = []
         for t in sorted((t for t in ed.glossary.terms if t.category == cat), key=lambda t: t.plain_pinyin):
             groups: dict[str, dict] = {}
@@ -480,7 +473,7 @@ def glossary_page(ed: Edition, lang: str) -> str:
                           "related": [ed.glossary.by_zh[r] for r in t.related],
                           "groups": list(groups.values()), "years": years, "count": len(hits[t.zh])})
         if terms:
-            cats.append({"id": cat, "name": en if lang == "en" else zh, "terms": terms})
+            cats.append({"id": cat, "name": name, "terms": terms})
     return render_template("glossary.md.j2", lang=lang, categories=cats, terms=ed.glossary.terms)
 
 

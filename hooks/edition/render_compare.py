@@ -63,8 +63,8 @@ def history(ed, hist: dict, d, unit, lang: str, depth: int = 1) -> list[dict]:
             "none": "",
         }
         if not h.other_units and direction != "news":
-            key_none = "history_none_earlier" if h.direction == "earlier" else "history_none_later"
-            entry["none"] = L[key_none].format(doc=_short(other, lang))
+            none = L["history_none_earlier"] if h.direction == "earlier" else L["history_none_later"]
+            entry["none"] = none.format(doc=_short(other, lang))
         out.append(entry)
     order = {"earlier": 0, "later": 1, "news": 2}
     return sorted(out, key=lambda e: (order[e["direction"]], e["year"], e["doc_short"]))

@@ -2,7 +2,7 @@
 
 Everything a page, the navigation or a data file says about *which* document it shows (its kind,
 region, short label, navigation title) comes from the document's record (sources/<id>.yml), the
-reference tables in data/ (kinds.yml, regions.yml) and the label patterns in labels/<lang>.yml: no place
+reference tables (data/kinds.yml, annotations/regions.yml) and the label patterns in labels/<lang>.yml: no place
 name or document id is written in code or templates.
 """
 from __future__ import annotations
@@ -16,11 +16,14 @@ import yaml
 from .wording import labels
 
 DATA = Path(__file__).parent / "data"
+# The table of regions is reference data an editor may correct (names, romanisation), kept with the
+# other edited tables in annotations/; the kinds of document belong to the code (data/kinds.yml).
+REGIONS = Path(__file__).resolve().parents[2] / "annotations" / "regions.yml"
 
 
 @dataclass(frozen=True)
 class Region:
-    """One provincial-level division (data/regions.yml): `code` (ISO 3166-2:CN), names, number prefixes."""
+    """One provincial-level division (annotations/regions.yml): `code` (ISO 3166-2:CN), names, number prefixes."""
 
     code: str
     zh: str
@@ -33,8 +36,8 @@ class Region:
 
 @lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
-    """code -> Region, in the table's order. Source: data/regions.yml (ISO 3166-2:CN)."""
-    data = yaml.safe_load((DATA / "regions.yml").read_text(encoding="utf-8"))
+    """code -> Region, in the table's order. Source: annotations/regions.yml (ISO 3166-2:CN)."""
+    data = yaml.safe_load(REGIONS.read_text(encoding="utf-8"))
     return {r["code"]: Region(**{**r, "prefix": tuple(r["prefix"])}) for r in data["regions"]}
 
 
@@ -75,20 +78,20 @@ def _fields(meta: dict, lang: str) -> dict:
 
 
 def short_label(meta: dict, lang: str) -> str:
-    """A document's short label (2024福建, 2024 Fujian) from the pattern of its kind in
+    """A document's short label (year and level or region: 2025全国, 2025 national) from the pattern of its kind in
     labels/<lang>.yml (`short_labels`), filled from its record."""
     return labels()[lang]["short_labels"][meta["kind"]].format(**_fields(meta, lang))
 
 
 def nav_title(meta: dict, lang: str) -> str:
-    """A document's title in the navigation (2024年福建省工作要点, 2024 Fujian Work Points)."""
+    """A document's title in the navigation (2025年全国工作要点, 2025 national Work Points)."""
     return labels()[lang]["nav_titles"][meta["kind"]].format(**_fields(meta, lang))
 
 
 def detect_region(number: str | None, issuer: str | None) -> Region | None:
-    """The region a raw text comes from, read off its document number (闽卫医急函〔2024〕1652号: the
-    prefix 闽) or, failing that, the start of its issuer's name (福建省卫生健康委员会); None if neither
-    names one (a national text: 国卫…)."""
+    """The region a raw text comes from, read off its document number (its first character, the
+    region's abbreviation in annotations/regions.yml) or, failing that, the start of its issuer's name (the
+    region's full or short name); None if neither names one (a national text: 国卫…)."""
     for r in regions().values():
         if number and number[0] in r.prefix:
             return r
