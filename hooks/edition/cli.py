@@ -1,4 +1,4 @@
-"""Command line: `python -m edition generate | check | refresh-fingerprints | new-document`."""
+"""Command line: `python -m edition generate | export | check | refresh-fingerprints | new-document | propose-alignment`."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate", help="write the generated pages into docs/edition/")
     g.add_argument("--out", type=Path, help="target folder (default: ROOT/docs/edition)")
+    x = sub.add_parser("export", help="write the open data (corpus.json, items.csv, glossary.json, TEI) "
+                       "into a folder, as the site publishes it at /data/, without MkDocs")
+    x.add_argument("--out", type=Path, required=True, help="target folder (its data/ is replaced)")
     sub.add_parser("check", help="validate sources and annotations; report stale translations, "
                    "untagged items, unknown references and TODO placeholders (exit 1 on any error or warning)")
     n = sub.add_parser("new-document", help="add a raw source: copy it into sources/, write its record "
@@ -50,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for w in ed.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if args.command == "export":
+        return export_data(ed, args.root, args.out)
     if args.command == "generate":
         out = args.out or args.root / "docs" / "edition"
         changed = generate.write(ed, out, generate.site_from_mkdocs_yml(args.root))
@@ -69,6 +74,24 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             n = write_fingerprints(d.annotation.path, {u: d.doc.unit(u).fingerprint for u in ids})
             print(f"{d.id}: {n} fingerprint(s) written")
+    return 0
+
+
+def export_data(ed, root: Path, out: Path) -> int:
+    """Write the open-data files of `ed` under `out`/data/ exactly as the site's build does (same
+    export.files, same Info: version from git, licence and site address from mkdocs.yml)."""
+    import shutil
+    from . import export
+    site = generate.site_from_mkdocs_yml(root)
+    info = export.Info(version=generate.version(root), licence=generate.mkdocs_value(root, "copyright") or "",
+                       site_url=site.site_url)
+    target = Path(out) / "data"
+    if target.exists():
+        shutil.rmtree(target)
+    generate.write_data(ed, Path(out), info)
+    files = sorted(p for p in target.rglob("*") if p.is_file())
+    print(f"exported {len(files)} file(s) to {target}: " + ", ".join(p.relative_to(out).as_posix() for p in files[:4])
+          + (" …" if len(files) > 4 else ""))
     return 0
 
 

@@ -20,8 +20,7 @@ from .errors import EditionError, Problem
 LANGS = ("zh", "en")
 
 
-def site_from_mkdocs_yml(root: Path) -> render.Site:
-    """site_url and repo_url as MkDocs would read them, for the command line (no MkDocs needed)."""
+def _mkdocs_config(root: Path) -> dict:
     class Loader(yaml.SafeLoader):
         pass
 
@@ -31,7 +30,17 @@ def site_from_mkdocs_yml(root: Path) -> render.Site:
 
     Loader.add_constructor("!ENV", env)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+
+
+def mkdocs_value(root: Path, key: str):
+    """A top-level value of mkdocs.yml as MkDocs would read it (`!ENV` resolved), without MkDocs."""
+    return _mkdocs_config(root).get(key)
+
+
+def site_from_mkdocs_yml(root: Path) -> render.Site:
+    """site_url and repo_url as MkDocs would read them, for the command line (no MkDocs needed)."""
+    config = _mkdocs_config(root)
     return render.Site(config.get("site_url") or render.Site.site_url, config.get("repo_url") or "")
 
 

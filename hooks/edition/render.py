@@ -355,6 +355,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "number_note": (meta.get("number_note") or {}).get(lang),
         "date": _date(meta, lang), "date_note": (meta.get("date_note") or {}).get(lang),
         "kind": L["kind_names"][meta["kind"]],
+        "region": series.place(meta, lang),
         "provenance": meta["provenance"][lang],
         "source_file": meta["file"], "sha256": meta["sha256"],
         "coverage": {"done": done, "total": total, "percent": round(100 * done / total) if total else 100},

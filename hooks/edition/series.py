@@ -66,6 +66,17 @@ def region(meta: dict) -> Region | None:
     return regions().get(meta.get("region") or "")
 
 
+def place(meta: dict, lang: str) -> str:
+    """Where the document was issued, for its page: the region's full name (and the city's), or ""."""
+    r = region(meta)
+    if r is None:
+        return ""
+    city = (meta.get("locality") or {}).get(lang)
+    if lang == "zh":
+        return r.zh + (city or "")
+    return f"{city}, {r.en_full}" if city else r.en_full
+
+
 def _fields(meta: dict, lang: str) -> dict:
     r = region(meta)
     locality = meta.get("locality") or {}
