@@ -125,8 +125,11 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
         entries = nav_entries(site / ("en/index.html" if lang == "en" else "index.html"))
         texts = [t for _, t, _ in entries]
         at = texts.index(title)
-        depth = entries[at][0]
-        parents = [t for d, t, _ in reversed(entries[:at]) if d < depth]
+        depth, parents = entries[at][0], []
+        for d, t, _ in reversed(entries[:at]):  # the enclosing sections, innermost first
+            if d < depth:
+                parents.append(t)
+                depth = d
         assert parents[:2] == [group, year], (lang, parents)
         assert entries[at][2].rstrip("/").endswith("2025-hainan")
     # Its page: region, translation and the untranslated rest.

@@ -87,7 +87,9 @@ def tree(o: Outline, lang: str) -> list[Node]:
     if o.glossary:
         out.append(Node(nav["glossary"], "glossary/"))
     if o.themes:
-        out.append(Node(nav["themes"], children=[Node(None, "themes/"), *(Node(None, f"themes/{t}/") for t in o.themes)]))
+        # the theme pages in a subsection of their own, collapsed until opened: the sidebar stays short
+        out.append(Node(nav["themes"], children=[Node(None, "themes/"), Node(nav["all_themes"], children=[
+            Node(None, f"themes/{t}/") for t in o.themes])]))
     if o.pairs:
         pairs = [(subject(s, t), Node(L["compare_title"].format(a=series.short_label(s, lang), b=series.short_label(t, lang)),
                                       f"compare/{pid}/")) for pid, s, t in o.pairs]
