@@ -475,7 +475,7 @@ def glossary_page(ed: Edition, lang: str) -> str:
                           "groups": list(groups.values()), "years": years, "count": len(hits[t.zh])})
         if terms:
             cats.append({"id": cat, "name": name, "terms": terms})
-    return render_template("glossary.md.j2", lang=lang, categories=cats, terms=ed.glossary.terms)
+    return render_template("glossary.md.j2", lang=lang, L=labels()[lang], categories=cats, terms=ed.glossary.terms)
 
 
 def theme_items(ed: Edition, theme_id: str) -> list[tuple[DocumentEdition, list[Unit]]]:
@@ -493,7 +493,7 @@ def theme_page(ed: Edition, theme, lang: str) -> str:
         groups.append({"id": d.id, "title": f"{_short(d, lang)} · {d.meta['title'][lang]}", "units": [
             {"id": u.id, "label": _unit_label(u, lang),
              "heading": u.heading if lang == "zh" else (d.translation(u.id).heading or u.heading)} for u in units]})
-    return render_template("theme.md.j2", lang=lang, name=theme.names[lang], description=theme.descriptions[lang],
+    return render_template("theme.md.j2", lang=lang, L=labels()[lang], name=theme.names[lang], description=theme.descriptions[lang],
                            groups=groups)
 
 
@@ -504,5 +504,5 @@ def themes_index(ed: Edition, lang: str) -> str:
         cells = [{"doc": d.id, "count": sum(1 for u in d.doc.items if d.translation(u.id)
                                            and th.id in d.translation(u.id).themes)} for d in docs]
         rows.append({"id": th.id, "name": th.names[lang], "cells": cells, "total": sum(c["count"] for c in cells)})
-    return render_template("themes_index.md.j2", lang=lang, rows=rows,
+    return render_template("themes_index.md.j2", lang=lang, L=labels()[lang], rows=rows,
                            docs=[{"id": d.id, "short": _short(d, lang)} for d in docs])
