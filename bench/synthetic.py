@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from edition import edition as edition_loader  # noqa: E402
+from edition import series  # noqa: E402
 
 PROVINCES = [  # id, Chinese name, English name, document-number prefix
     ("beijing", "北京市", "Beijing", "京卫医"), ("tianjin", "天津市", "Tianjin", "津卫医"),
@@ -185,7 +186,7 @@ def _document(pool: Pool, rng: random.Random, doc_id: str, year: int, province) 
         "expected": {"parts": n_parts, "items": n_items},
     }
     if province:
-        meta["province"] = {"zh": pzh, "en": pen}
+        meta["region"] = series.detect_region(prefix, pzh).code  # annotations/regions.yml
     annotation = {
         "document": doc_id,
         "reading": {"layout": "lines", "reason": {"en": "Synthetic text: one paragraph a line.", "zh": "合成文本：每段一行。"}},

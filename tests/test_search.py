@@ -127,3 +127,14 @@ def test_records_are_sections_of_one_language(site):
     en = next(r for r in records if r.url == "en/2025-national/#item-6")
     assert en.language == "en" and "penetrating supervision" in en.text
     assert not any(re.search(r"themes/[a-z-]+/#20", r.url) for r in records), "theme lists are not indexed"
+
+
+def test_sections_of_documents_added_since_the_query_set_are_not_judged():
+    docs = {"2025-national", "2024-fujian"}
+    assert searchkit.judged("2025-national/#item-6", docs) and searchkit.judged("en/glossary/#term-x", docs)
+    assert not searchkit.judged("en/2026-national/#item-1", docs)
+    assert not searchkit.judged("compare/2025-national--2026-national/#link-1", docs)
+    assert searchkit.judged("en/whats-new/2025/", docs) and searchkit.judged("compare/", docs)
+    score = searchkit.Score(searchkit.Query("q", "zh", "zh", ["2025-national/#item-6"]),
+                            ["2026-national/#item-%d" % n for n in range(1, 6)] + ["2025-national/#item-6"], docs)
+    assert score.recall == 1.0 and searchkit.Score(score.query, score.got).recall == 0.0

@@ -24,6 +24,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 HAINAN = FIXTURES / "provincial" / "raw-2025-hainan.txt"
 PAIR = FIXTURES / "provincial" / "2025-national--2025-hainan.yml"
 NATIONAL_2026 = FIXTURES / "new-document" / "raw-2026-national.txt"
+# The fixtures' ids: not ones a real document would take, so the tests still run once the edition has
+# a real Hainan text (a document's labels come from its record, never from its id).
+DOC = "2025-hainan-fixture"
+PAIR_ID = f"2025-national--{DOC}"
+NEW_ID = "2026-national-fixture"
 
 
 def run_edition(project, *args):
@@ -66,31 +71,32 @@ def article(page: Path) -> str:
 def add_hainan(project: Path) -> None:
     """make new-document on the fixture, then what a contributor fills in: the record's TODOs, a
     translation of part of the text (one item and the notice's title), the pair with the national text."""
-    result = run_edition(project, "new-document", str(HAINAN), "2025-hainan")
+    result = run_edition(project, "new-document", str(HAINAN), DOC)
     assert result.returncode == 0, result.stderr
     assert "region CN-HI" in result.stdout
-    record = project / "sources" / "2025-hainan.yml"
+    record = project / "sources" / f"{DOC}.yml"
     replace(record, '"TODO: English title"', '"Notice of the Hainan Provincial Health Commission and Seven Other Departments '
             'on Issuing the 2025 Hainan Work Points (test fixture)"')
     replace(record, '"TODO: issuing body in English"', '"Hainan Provincial Health Commission and seven other departments"')
     replace(record, '"TODO: 文本来源（网页文本、PDF文本层、OCR……）"', '"测试用的虚构文本。"')
     replace(record, '"TODO: where the text comes from (web page, PDF text layer, OCR …)"', '"A made-up text for the tests."')
-    ann = project / "annotations" / "2025-hainan.yml"
+    ann = project / "annotations" / f"{DOC}.yml"
     replace(ann, '  item-1:\n    heading: ""\n    en: ""\n    themes: []\n',
             '  item-1:\n    heading: "Strengthen the supervision of pharmaceutical prices."\n'
             '    en: "Carry out special inspections of pharmaceutical prices and deal severely with price violations."\n'
             '    themes: [pricing]\n')
     replace(ann, '  notice-title:\n    en: ""\n', '  notice-title:\n    en: "Notice on Issuing the 2025 Hainan Work Points"\n')
-    result = run_edition(project, "refresh-fingerprints", "2025-hainan")
+    result = run_edition(project, "refresh-fingerprints", DOC)
     assert result.returncode == 0, result.stdout + result.stderr
-    shutil.copyfile(PAIR, project / "annotations" / "pairs" / PAIR.name)
+    (project / "annotations" / "pairs" / f"{PAIR_ID}.yml").write_text(
+        PAIR.read_text(encoding="utf-8").replace(DOC, DOC), encoding="utf-8")
 
 
 def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(project, tmp_path):
     before = shared_files(project)
-    result = run_edition(project, "new-document", str(HAINAN), "2025-hainan")
+    result = run_edition(project, "new-document", str(HAINAN), DOC)
     assert result.returncode == 0, result.stderr
-    record = yaml.safe_load((project / "sources" / "2025-hainan.yml").read_text(encoding="utf-8"))
+    record = yaml.safe_load((project / "sources" / f"{DOC}.yml").read_text(encoding="utf-8"))
     assert record["kind"] == "provincial-work-points" and record["region"] == "CN-HI" and record["year"] == 2025
     assert record["number"] == "琼卫医急函〔2025〕37号" and str(record["date"]) == "2025-06-20"
     assert record["issuers"][0]["zh"] == "海南省卫生健康委员会等八部门" and record["implements"] == "2025-national"
@@ -100,20 +106,20 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
     draft = tmp_path / "draft"
     result = build(project, draft)
     assert result.returncode == 0, result.stderr[-3000:]
-    en = (draft / "en" / "2025-hainan" / "index.html").read_text(encoding="utf-8")
+    en = (draft / "en" / DOC / "index.html").read_text(encoding="utf-8")
     assert en.count("Not yet translated") >= 5
     assert ("2025 Hainan Work Points") in [t for _, t, _ in nav_entries(draft / "en" / "index.html")]
     result = run_edition(project, "check")  # lists what is still to fill in
-    assert result.returncode == 1 and "sources/2025-hainan.yml:" in result.stdout and "TODO: English title" in result.stdout
+    assert result.returncode == 1 and f"sources/{DOC}.yml:" in result.stdout and "TODO: English title" in result.stdout
 
     # Filled in, partly translated, aligned: make check passes, the build shows it everywhere.
-    (project / "sources" / "2025-hainan.txt").unlink()
-    (project / "sources" / "2025-hainan.yml").unlink()
-    (project / "annotations" / "2025-hainan.yml").unlink()
+    (project / "sources" / f"{DOC}.txt").unlink()
+    (project / "sources" / f"{DOC}.yml").unlink()
+    (project / "annotations" / f"{DOC}.yml").unlink()
     add_hainan(project)
     result = run_edition(project, "check")
     assert result.returncode == 0, result.stdout
-    assert re.search(r"^annotations/2025-hainan\.yml:\d+: note: units: 14 unit\(s\) not yet translated", result.stdout, re.M)
+    assert re.search(rf"^annotations/{DOC}\.yml:\d+: note: units: 14 unit\(s\) not yet translated", result.stdout, re.M)
     assert shared_files(project) == before, "no edit to mkdocs.yml or hooks/"
     site = tmp_path / "site"
     result = build(project, site)
@@ -131,12 +137,12 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
                 parents.append(t)
                 depth = d
         assert parents[:2] == [group, year], (lang, parents)
-        assert entries[at][2].rstrip("/").endswith("2025-hainan")
+        assert entries[at][2].rstrip("/").endswith(DOC)
     # Its page: region, translation and the untranslated rest.
-    page = article(site / "en" / "2025-hainan" / "index.html")
+    page = article(site / "en" / DOC / "index.html")
     assert "Hainan Province" in page and "Carry out special inspections of pharmaceutical prices" in page
     assert "Not yet translated" in page and "Fujian" not in page
-    assert "海南省" in article(site / "2025-hainan" / "index.html")
+    assert "海南省" in article(site / DOC / "index.html")
     # Histories on the national text, the theme matrix, the glossary concordance.
     assert "2025 Hainan" in article(site / "en" / "2025-national" / "index.html")
     assert "2025海南" in article(site / "2025-national" / "index.html")
@@ -145,20 +151,20 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
     assert "2025 Hainan" in article(site / "en" / "themes" / "pricing" / "index.html")
     assert "2025 Hainan" in article(site / "en" / "glossary" / "index.html")
     # Comparisons and what's new.
-    compare = article(site / "en" / "compare" / "2025-national--2025-hainan" / "index.html")
+    compare = article(site / "en" / "compare" / PAIR_ID / "index.html")
     assert "2025 national → 2025 Hainan" in compare
     assert "2025 national → 2025 Hainan" in article(site / "en" / "compare" / "index.html")
-    assert "2025-national--2025-hainan" in article(site / "en" / "whats-new" / "2025" / "index.html")
-    assert "2025全国 → 2025海南" in article(site / "compare" / "2025-national--2025-hainan" / "index.html")
+    assert PAIR_ID in article(site / "en" / "whats-new" / "2025" / "index.html")
+    assert "2025全国 → 2025海南" in article(site / "compare" / PAIR_ID / "index.html")
     # Data files.
     corpus = json.loads((site / "data" / "corpus.json").read_text(encoding="utf-8"))
-    doc = next(d for d in corpus["documents"] if d["id"] == "2025-hainan")
+    doc = next(d for d in corpus["documents"] if d["id"] == DOC)
     assert doc["region"] == {"code": "CN-HI", "zh": "海南省", "en": "Hainan"}
     assert doc["label"] == {"zh": "2025海南", "en": "2025 Hainan"}
     rows = [r for r in csv.DictReader(io.StringIO((site / "data" / "items.csv").read_text(encoding="utf-8-sig")))
-            if r["document"] == "2025-hainan"]
+            if r["document"] == DOC]
     assert len(rows) == 5 and {r["label_en"] for r in rows} == {"2025 Hainan"}
-    tei = (site / "data" / "tei" / "2025-hainan.xml").read_text(encoding="utf-8")
+    tei = (site / "data" / "tei" / f"{DOC}.xml").read_text(encoding="utf-8")
     assert "<pubPlace xml:lang=\"en\">Hainan Province</pubPlace>" in tei
     assert "2025 Hainan" in (site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     # Existing addresses unchanged.
@@ -184,16 +190,16 @@ def test_two_branches_that_each_add_a_document_merge_without_conflict(tmp_path):
     _git(project, "commit", "-q", "-m", "add 2025-hainan")
     _git(project, "checkout", "-q", "main")
     _git(project, "checkout", "-q", "-b", "add-2026")
-    assert run_edition(project, "new-document", str(NATIONAL_2026), "2026-national").returncode == 0
+    assert run_edition(project, "new-document", str(NATIONAL_2026), NEW_ID).returncode == 0
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "add 2026-national")
     _git(project, "merge", "-q", "--no-edit", "add-hainan")  # fails the test on any conflict
     changed = _git(project, "diff", "--name-only", "main", "HEAD").split()
-    assert sorted(changed) == sorted(["sources/2025-hainan.txt", "sources/2025-hainan.yml", "annotations/2025-hainan.yml",
-                                      "annotations/pairs/2025-national--2025-hainan.yml", "sources/2026-national.txt",
-                                      "sources/2026-national.yml", "annotations/2026-national.yml"])
+    assert sorted(changed) == sorted([f"sources/{DOC}.txt", f"sources/{DOC}.yml", f"annotations/{DOC}.yml",
+                                      f"annotations/pairs/{PAIR_ID}.yml", f"sources/{NEW_ID}.txt",
+                                      f"sources/{NEW_ID}.yml", f"annotations/{NEW_ID}.yml"])
     ed = loader.load(project)
-    assert {"2025-hainan", "2026-national"} <= {d.id for d in ed.documents}
+    assert {DOC, NEW_ID} <= {d.id for d in ed.documents}
 
 
 # --------------------------------------------------------------------------- navigation
