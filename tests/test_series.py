@@ -89,7 +89,7 @@ def add_hainan(project: Path) -> None:
     result = run_edition(project, "refresh-fingerprints", DOC)
     assert result.returncode == 0, result.stdout + result.stderr
     (project / "annotations" / "pairs" / f"{PAIR_ID}.yml").write_text(
-        PAIR.read_text(encoding="utf-8").replace(DOC, DOC), encoding="utf-8")
+        PAIR.read_text(encoding="utf-8").replace("2025-hainan", DOC), encoding="utf-8")
 
 
 def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(project, tmp_path):

@@ -49,9 +49,10 @@ class Result:
 def guess_kind(doc_id: str, region: str | None = None) -> str:
     """The kind a new document most likely is: a news report if its id says so, provincial Work
     Points if the text names a region, else national Work Points."""
-    if "news" in doc_id:
+    words = doc_id.split("-")[1:]
+    if "news" in words:
         return "news-report"
-    return "provincial-work-points" if region or not doc_id.endswith("-national") else "national-work-points"
+    return "national-work-points" if "national" in words and not region else "provincial-work-points"
 
 
 _NUMBER = re.compile(r"^(\S{1,12}〔\d{4}〕\d+号)$")
