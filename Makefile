@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build test check generate refresh-fingerprints browser pdf pdf-tools clean new-document bench
+.PHONY: serve build test check generate data refresh-fingerprints browser pdf pdf-tools clean new-document bench
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ build: $(STAMP)  ## build the site into site/ (strict: any warning fails; no sit
 
 generate: $(STAMP)  ## write the generated pages into docs/edition/ without building
 	$(BIN)/python -m edition generate
+
+data: $(STAMP)  ## the open data (JSON, CSV, TEI) into OUT/data without MkDocs: make data OUT=dist
+	@test -n "$(OUT)" || (echo "usage: make data OUT=folder"; exit 2)
+	$(BIN)/python -m edition export --out "$(OUT)"
 
 check: $(STAMP)  ## validate sources and annotations; list stale translations
 	$(BIN)/python -m edition check
@@ -66,6 +70,6 @@ bench: $(STAMP)  ## build speed and page weight at N = 5, 50, 200, 1000 document
 clean:
 	rm -rf site docs/edition .pytest_cache .cache/pdf
 
-new-document: $(STAMP)  ## add a raw source and scaffold its annotation file: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=provincial-work-points]
-	@test -n "$(SRC)" -a -n "$(ID)" || (echo "usage: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=...]"; exit 2)
+new-document: $(STAMP)  ## add a raw source: its record sources/<id>.yml (kind, region, number, date read off the text) and annotations/<id>.yml: make new-document SRC=path/to/raw.txt ID=2025-hainan [KIND=news-report]
+	@test -n "$(SRC)" -a -n "$(ID)" || (echo "usage: make new-document SRC=path/to/raw.txt ID=2025-hainan [KIND=...]"; exit 2)
 	$(BIN)/python -m edition new-document "$(SRC)" $(ID) $(if $(KIND),--kind $(KIND))

@@ -394,7 +394,7 @@ def main(argv=None) -> int:
     parser.add_argument("--serve-sizes", default="5,50", help="sizes at which the serve cycle is timed")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--nav", choices=("flat", "years", "years-pruned", "none"), default="flat",
-                        help="how synthetic documents are listed in the nav (flat: as the real ones are)")
+                        help="years-pruned: with Material's navigation.prune; otherwise the generated navigation as it is")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",

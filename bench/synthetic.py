@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from edition import edition as edition_loader  # noqa: E402
+from edition import series  # noqa: E402
 
 PROVINCES = [  # id, Chinese name, English name, document-number prefix
     ("beijing", "北京市", "Beijing", "京卫医"), ("tianjin", "天津市", "Tianjin", "津卫医"),
@@ -185,7 +186,7 @@ def _document(pool: Pool, rng: random.Random, doc_id: str, year: int, province) 
         "expected": {"parts": n_parts, "items": n_items},
     }
     if province:
-        meta["province"] = {"zh": pzh, "en": pen}
+        meta["region"] = series.detect_region(prefix, pzh).code  # annotations/regions.yml
     annotation = {
         "document": doc_id,
         "reading": {"layout": "lines", "reason": {"en": "Synthetic text: one paragraph a line.", "zh": "合成文本：每段一行。"}},
@@ -274,25 +275,14 @@ def add_documents(project: Path, count: int, seed: int = 1, nav: str = "flat") -
 
 
 def _add_nav(config: Path, ids: list[str], nav: str) -> None:
-    """List the new pages under 文件 (flat: one list, as the real documents are; years: a section per
-    year; years-pruned: the same with Material's navigation.prune). Titles come from each page, so
-    each language shows its own."""
-    if nav == "none" or not ids:
+    """The navigation is generated from the edition (by year, then national / provinces / other), so
+    new documents need no entry. `years-pruned` adds Material's navigation.prune, which renders only
+    the current section's navigation into each page; the other values (flat, years, none) leave
+    mkdocs.yml as it is."""
+    if nav != "years-pruned" or not ids:
         return
     text = config.read_text(encoding="utf-8")
-    if nav == "years-pruned":  # Material renders only the current section's navigation into a page
-        text = text.replace("  features:\n", "  features:\n    - navigation.prune\n", 1)
-    anchor = re.search(r"^  - 文件:\n((?:      - .*\n)+)", text, re.M)
-    if nav == "flat":
-        entries = "".join(f"      - edition/{i}.md\n" for i in ids)
-    else:
-        by_year: dict[str, list[str]] = {}
-        for i in ids:
-            by_year.setdefault(i[:4], []).append(i)
-        entries = "".join(f"      - '{y}':\n" + "".join(f"          - edition/{i}.md\n" for i in docs)
-                          for y, docs in sorted(by_year.items(), reverse=True))
-    text = text[:anchor.end()] + entries + text[anchor.end():]
-    config.write_text(text, encoding="utf-8")
+    config.write_text(text.replace("  features:\n", "  features:\n    - navigation.prune\n", 1), encoding="utf-8")
 
 
 def main(argv=None) -> int:

@@ -62,8 +62,8 @@ _import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, langspan, markup, pdf, render, search  # noqa: E402
-from edition import term  # noqa: E402
+from edition import export, generate, langspan, markup, navigation, pdf, render, search  # noqa: E402
+from edition import publication, term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 _record("import", _import_start)
@@ -73,6 +73,7 @@ _last_signature: tuple | None = None
 _data_stage: Path | None = None  # the open-data files of the last generation, until on_post_build
 _glossary = None  # the loaded glossary, for the search index
 _search_filters: dict = {}  # each document's search filters (year, kind, document), from its metadata
+_outline: navigation.Outline | None = None  # what the generated navigation lists (on_nav)
 _pdfs: dict = {}  # document id -> its PDF in .cache/pdf/ (pdf.available), published at /pdf/
 
 
@@ -120,7 +121,7 @@ def _remove_data_stage():
 
 @_timed
 def on_pre_build(config, **kwargs):
-    global _last_signature, _data_stage, _glossary, _search_filters, _pdfs
+    global _last_signature, _data_stage, _glossary, _search_filters, _outline, _pdfs
     _wait_for_index()  # never rebuild the site under the previous build's indexer
     root = Path(config.config_file_path).parent
     signature = _signature(root)
@@ -153,7 +154,7 @@ def on_pre_build(config, **kwargs):
         log.warning(warning)
     if _data_stage is not None:
         shutil.rmtree(_data_stage, ignore_errors=True)
-    _data_stage, _glossary, _pdfs = stage, ed.glossary, pdfs
+    _data_stage, _glossary, _outline, _pdfs = stage, ed.glossary, navigation.outline(ed), pdfs
     _search_filters = search.document_filters(ed.documents, render.labels(), render._short)
     if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
         del ed
@@ -173,6 +174,77 @@ def on_files(files, config, **kwargs):
             for cached in ("url", "abs_dest_path"):
                 f.__dict__.pop(cached, None)
     return files
+
+
+def _language(config) -> tuple[str, str]:
+    """(language of this build, default language), from mkdocs-static-i18n, else the theme's."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "current_language", None):
+        return i18n.current_language, i18n.default_language
+    lang = config.theme.get("language") or "zh"
+    return lang, lang
+
+
+@_timed
+def on_nav(nav, config, files, **kwargs):
+    """The generated sections (documents, glossary, themes, comparisons, what's new; see
+    edition/navigation.py) go after the home page, in this build's language; mkdocs-static-i18n
+    (priority -100) then translates the hand-written entries through `nav_translations`."""
+    from mkdocs.structure.nav import Section
+    from mkdocs.structure.pages import Page
+
+    if _outline is None:
+        return nav
+    lang, default = _language(config)
+    prefix = "" if lang == default else f"{lang}/"
+    pages = {f.url[len(prefix):] if f.url.startswith(prefix) else f.url: f.page
+             for f in files.documentation_pages() if f.page is not None}
+
+    def build(node):
+        if node.url is None:
+            section = Section(node.title, [build(child) for child in node.children])
+            for child in section.children:
+                child.parent = section
+            return section
+        page = pages.get(node.url)
+        if page is None:
+            raise Abort(f"navigation: no page at /{prefix}{node.url} (generated from the edition)")
+        if node.title is not None:
+            page.title = node.title
+        return page
+
+    generated = [build(node) for node in navigation.tree(_outline, lang)]
+    at = 1 if nav.items and isinstance(nav.items[0], Page) else 0  # after the home page
+    nav.items[at:at] = generated
+    for item in generated:
+        item.parent = None
+    nav.pages = _pages(nav.items)
+    bookended = [None, *nav.pages, None]
+    for before, page, after in zip(bookended, nav.pages, bookended[2:]):
+        page.previous_page, page.next_page = before, after
+    missing = unlisted(nav.pages, files)
+    if missing:
+        raise Abort("navigation: generated page(s) missing from the navigation: " + ", ".join(missing)
+                    + " — list them in edition/navigation.py (tree)")
+    return nav
+
+
+def _pages(items) -> list:
+    out = []
+    for item in items:
+        if item.is_page:
+            out.append(item)
+        elif item.is_section:
+            out += _pages(item.children)
+    return out
+
+
+def unlisted(nav_pages, files) -> list[str]:
+    """Generated pages (docs/edition/…) that the navigation does not list: an error, since a reader
+    could reach them only by a link."""
+    listed = {id(p) for p in nav_pages}
+    return sorted(f.src_uri for f in files.documentation_pages()
+                  if f.src_uri.startswith(GENERATED) and (f.page is None or id(f.page) not in listed))
 
 
 def _repository_edit_base(config) -> str | None:
@@ -264,9 +336,27 @@ def _material_search(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+@event_priority(50)  # before mkdocs-static-i18n (-100) applies each language's overrides
 def on_config(config, **kwargs):
+    """The site's name and description in each language from the edition's metadata
+    (annotations/edition.yml), the one place they are written."""
+    root = Path(config.config_file_path).parent
+    try:
+        meta = publication.load(root)
+    except EditionError as exc:
+        for p in exc.problems:
+            log.error(str(p))
+        raise Abort("annotations/edition.yml has problems; nothing was built") from None
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n is not None else (config.theme.get("language") or "zh")
+    config.site_name = meta.short_title.get(default, meta.short_title["zh"])
+    config.site_description = meta.description.get(default, meta.description["zh"])
+    for language in (i18n.config.languages if i18n is not None else []):
+        if language.locale in meta.short_title:
+            language.site_name = meta.short_title[language.locale]
+            language.site_description = meta.description[language.locale]
     if _material_search(config):
-        search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
+        search.add_terms_to_jieba(term.load(root))
     return config
 
 

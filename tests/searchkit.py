@@ -28,6 +28,21 @@ def load_queries() -> list[Query]:
     return [Query(**entry) for entry in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]]
 
 
+def judged_documents() -> set[str]:
+    """The documents the query set's `expect` lists were written against (search_queries.yml)."""
+    return set(yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["judged"])
+
+
+def judged(url: str, documents: set[str]) -> bool:
+    """Whether a result's page was there when the query set was written: a page of another document,
+    or a comparison with one, was not judged. The series grows by pull request; a new document's
+    sections are left out of the ranking measured (condensed lists), not counted as misses."""
+    parts = url.split("#")[0].removeprefix("en/").strip("/").split("/")
+    if parts[0] == "compare" and len(parts) > 1:
+        return all(side in documents for side in parts[1].split("--"))
+    return not (parts[0][:4].isdigit() and parts[0] not in documents)
+
+
 def site_relative(href: str, base: str) -> str:
     """http://host/en/2025-national/#item-6 -> en/2025-national/#item-6"""
     root = urlsplit(base).path.rstrip("/") + "/"
@@ -66,10 +81,12 @@ def results(page, base: str, query: str) -> list[str]:
 class Score:
     query: Query
     got: list[str]
+    documents: set[str] | None = None  # judged documents; None: every result counts
 
     @property
     def top(self) -> list[str]:
-        return self.got[:TOP]
+        kept = self.got if self.documents is None else [u for u in self.got if judged(u, self.documents)]
+        return kept[:TOP]
 
     @property
     def recall(self) -> float:
@@ -81,12 +98,13 @@ class Score:
 
 
 def run(page, base: str, queries: list[Query]) -> list[Score]:
+    documents = judged_documents()
     scores, current = [], None
     for query in queries:
         if current != query.page:
             page.goto(f"{base.rstrip('/')}/{START_PAGE[query.page]}")
             current = query.page
-        scores.append(Score(query, results(page, base, query.q)))
+        scores.append(Score(query, results(page, base, query.q), documents))
     return scores
 
 

@@ -105,7 +105,7 @@ def test_each_class_of_bad_input_is_reported_with_file_and_line(project, case):
 def test_a_theme_on_an_untranslated_unit_is_a_warning(project):
     # Empty `en`: the unit counts as untranslated, so its heading and themes cannot show.
     text = (project / ANN).read_text(encoding="utf-8")
-    start = text.index('    en: "Give full play')
+    start = re.search(r"^  item-6:\n(?:    (?!en:).*\n|      .*\n)*?(    en: )", text, re.M).start(1)
     end = text.index("\n", start)
     (project / ANN).write_text(text[:start] + '    en: ""' + text[end:], encoding="utf-8")
     result, findings = run_check(project)

@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from conftest import ROOT
+
 from edition import emendation, rules
 from edition.emendation import Emendation
 
@@ -31,8 +33,7 @@ def test_every_non_whitespace_change_is_recorded_in_the_annotation_file(edition)
 
 def test_part_and_item_counts_match_the_manifest(edition):
     counts = {d.id: (len(d.doc.parts), len(d.doc.items)) for d in edition.documents}
-    assert counts == {"2023-national": (5, 13), "2024-national": (5, 15), "2024-fujian": (5, 14),
-                      "2025-national": (4, 15), "2025-news": (0, 0)}
+    assert counts and set(counts) == {p.stem for p in (ROOT / "sources").glob("*.yml")}
     for d in edition.documents:
         assert counts[d.id] == (d.meta["expected"]["parts"], d.meta["expected"]["items"])
         assert [u.number for u in d.doc.items] == list(range(1, len(d.doc.items) + 1))

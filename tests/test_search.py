@@ -234,3 +234,14 @@ def test_an_english_query_on_a_chinese_page_says_where_english_results_are(page,
     assert "en/2024-fujian/#item-4" in got[:5], got
     searchkit.results(page, server, "两票制")
     assert not page.locator(".ed-search-other").is_visible(), "no notice for a Chinese query"
+
+
+def test_sections_of_documents_added_since_the_query_set_are_not_judged():
+    docs = {"2025-national", "2024-fujian"}
+    assert searchkit.judged("2025-national/#item-6", docs) and searchkit.judged("en/glossary/#term-x", docs)
+    assert not searchkit.judged("en/2026-national/#item-1", docs)
+    assert not searchkit.judged("compare/2025-national--2026-national/#link-1", docs)
+    assert searchkit.judged("en/whats-new/2025/", docs) and searchkit.judged("compare/", docs)
+    score = searchkit.Score(searchkit.Query("q", "zh", "zh", ["2025-national/#item-6"]),
+                            ["2026-national/#item-%d" % n for n in range(1, 6)] + ["2025-national/#item-6"], docs)
+    assert score.recall == 1.0 and searchkit.Score(score.query, score.got).recall == 0.0

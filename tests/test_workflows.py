@@ -129,6 +129,8 @@ def test_citation_cff():
     repo_url = re.search(r'^repo_url: !ENV \[REPO_URL, "([^"]+)"\]', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert cff["repository-code"] == repo_url.group(1)
     assert "public government documents" in cff["abstract"]
+    edition = load(ROOT / "annotations" / "edition.yml")  # the edition's metadata, one place
+    assert cff["title"] == edition["title"]["en"]
     refs = cff["references"]
     manifest = {p.stem: load(p) for p in (ROOT / "sources").glob("*.yml")}
     assert len(refs) >= 5

@@ -142,7 +142,7 @@ def inject(project: Path) -> dict[str, int]:
     for doc in manifest["documents"]:
         if doc["id"] == NEWS:
             doc["sha256"] = hashlib.sha256(news_src.read_bytes()).hexdigest()
-        for key in ("title", "provenance", "number_note", "date_note", "province"):
+        for key in ("title", "provenance", "number_note", "date_note", "locality"):
             if key in doc:
                 for lang in ("zh", "en"):
                     f.add(f"manifest.{key}.{lang}", _set(doc[key], lang), False)

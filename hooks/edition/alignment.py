@@ -10,9 +10,9 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import EditionError, Problem
-from .schema import validate
+from .schema import enum, validate
 
-RELATIONS = ("unchanged", "reworded", "expanded", "narrowed", "merged", "split", "moved", "new", "dropped")
+RELATIONS = tuple(enum("pair.schema.json", "links", "[]", "relation"))  # defined once, in the schema
 
 
 @dataclass
@@ -54,7 +54,7 @@ def order_key(pair: Pair, edition) -> tuple:
     source, target = edition.document(pair.source).meta, edition.document(pair.target).meta
     subject = source if doc_key(source)[1] > doc_key(target)[1] else target
     key = doc_key(subject)
-    return key[1], key[0], key[2], pair.id
+    return key[1], key[0], key[2:], pair.id
 
 
 def load(root: Path, edition) -> list[Pair]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-EDITION_TITLE = {
-    "en": "Work Points for Correcting Unhealthy Practices in Pharmaceutical Purchasing and Sales and in "
-          "Medical Services: An Annotated English–Chinese Edition",
-    "zh": "纠正医药购销领域和医疗服务中不正之风工作要点中英对照注释版",
-}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+from . import publication
+from .wording import labels
+
+EDITION_TITLE = publication.default().title  # {zh, en}, from annotations/edition.yml
+MONTHS = labels()["en"]["months"]
 
 
 def format_date(iso: str, lang: str) -> str:
@@ -32,9 +30,11 @@ def _issuer(meta: dict, lang: str) -> str:
 
 
 def reference(meta: dict, doc_id: str, unit_id: str, label: str, heading: str, lang: str,
-              site_url: str, today: dt.date | None = None) -> dict:
-    """Plain-text parts of the reference; the template escapes them."""
+              site_url: str, today: dt.date | None = None, edition_title: dict | None = None) -> dict:
+    """Plain-text parts of the reference; the template escapes them. `edition_title` ({zh, en}:
+    the edition's title, annotations/edition.yml) defaults to this checkout's."""
     today = today or dt.date.today()
+    EDITION_TITLE = edition_title or globals()["EDITION_TITLE"]
     url = permalink(site_url, doc_id, unit_id, lang)
     title = meta["title"][lang]
     number = meta.get("number") or ""

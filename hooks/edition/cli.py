@@ -1,4 +1,4 @@
-"""Command line: `python -m edition generate | check | refresh-fingerprints | new-document | pdf`."""
+"""Command line: `python -m edition generate | export | check | refresh-fingerprints | new-document | propose-alignment | pdf`."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate", help="write the generated pages into docs/edition/")
     g.add_argument("--out", type=Path, help="target folder (default: ROOT/docs/edition)")
+    x = sub.add_parser("export", help="write the open data (corpus.json, items.csv, glossary.json, TEI) "
+                       "into a folder, as the site publishes it at /data/, without MkDocs")
+    x.add_argument("--out", type=Path, required=True, help="target folder (its data/ is replaced)")
     sub.add_parser("check", help="validate sources and annotations; report stale translations, "
                    "untagged items, unknown references and TODO placeholders (exit 1 on any error or warning)")
     n = sub.add_parser("new-document", help="add a raw source: copy it into sources/, write its record "
@@ -71,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for w in ed.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if args.command == "export":
+        return export_data(ed, args.root, args.out)
     if args.command == "generate":
         out = args.out or args.root / "docs" / "edition"
         changed = generate.write(ed, out, generate.site_from_mkdocs_yml(args.root))
@@ -95,6 +100,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def export_data(ed, root: Path, out: Path) -> int:
+    """Write the open-data files of `ed` under `out`/data/ exactly as the site's build does (same
+    export.files, same Info: version from git, licence and site address from mkdocs.yml)."""
+    import shutil
+    from . import export
+    site = generate.site_from_mkdocs_yml(root)
+    info = export.Info(version=generate.version(root), licence=generate.mkdocs_value(root, "copyright") or "",
+                       site_url=site.site_url)
+    target = Path(out) / "data"
+    if target.exists():
+        shutil.rmtree(target)
+    generate.write_data(ed, Path(out), info)
+    files = sorted(p for p in target.rglob("*") if p.is_file())
+    print(f"exported {len(files)} file(s) to {target}: " + ", ".join(p.relative_to(out).as_posix() for p in files[:4])
+          + (" …" if len(files) > 4 else ""))
+    return 0
+
+
 def _new_document(args) -> int:
     try:
         r = scaffold.new_document(args.root, args.source, args.id, args.kind, args.year)
@@ -104,8 +127,8 @@ def _new_document(args) -> int:
     print(f"{r.doc_id}: {r.units} units found ({r.parts} parts, {r.items} items), layout `{r.layout}`")
     for f in r.files:
         print(f"  wrote {f}")
-    if not r.nav:
-        print(f"  add the document to `nav:` in mkdocs.yml by hand (edition/{r.doc_id}.md)")
+    if r.region:
+        print(f"  region {r.region} (read off its document number or issuer; see annotations/regions.yml)")
     if r.units == 0:
         print(f"  the parser found no structure with layout `{r.layout}`:")
         for problem in r.problems:

@@ -10,7 +10,7 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import alignment, annotation, document, emendation, manifest, note, rules, term, theme
+from . import alignment, annotation, document, emendation, manifest, note, publication, rules, term, theme
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED, Translation
 
@@ -50,6 +50,7 @@ class Edition:
     glossary: object | None = None
     themes: object | None = None
     alignments: object | None = None
+    publication: object | None = None  # publication.Publication: the edition's own title and description
     warnings: list[str] = field(default_factory=list)
 
     def document(self, doc_id: str) -> DocumentEdition | None:
@@ -168,7 +169,7 @@ def _load(root: Path) -> Edition:
         for d in edition.documents:
             for unit_id, t in d.translations.items():
                 problems += note.references(d.annotation.display, d.annotation.lines, unit_id, t.notes, units)
-    for layer, loader in (("glossary", term.load), ("themes", theme.load)):
+    for layer, loader in (("glossary", term.load), ("themes", theme.load), ("publication", publication.load)):
         try:
             setattr(edition, layer, loader(root))
         except EditionError as exc:

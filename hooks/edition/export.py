@@ -12,6 +12,7 @@ pages (markup.render) and mapped to TEI elements, so no HTML from an annotation 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import markup, note
+from . import markup, note, series
 from .edition import DocumentEdition, Edition
 from .item import Unit
 from .term import concordance
@@ -30,7 +31,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 XML_ID = f"{{{XML_NS}}}id"
 ZH = "zh-Hans"
-CSV_FIELDS = ["document", "year", "item", "part", "heading_zh", "heading_en", "text_zh", "text_en",
+CSV_FIELDS = ["document", "year", "label_zh", "label_en", "item", "part", "heading_zh", "heading_en", "text_zh", "text_en",
               "themes", "permalink_zh", "permalink_en"]
 
 
@@ -38,8 +39,8 @@ CSV_FIELDS = ["document", "year", "item", "part", "heading_zh", "heading_en", "t
 class Info:
     """What the data files say about the edition itself (from the MkDocs config and git)."""
 
-    title_zh: str = "纠风工作要点 · 中英对照注释版"
-    title_en: str = "Work Points on Correcting Unhealthy Practices · Annotated Edition"
+    title_zh: str = ""  # the edition's title (annotations/edition.yml); "" = the edition's own
+    title_en: str = ""
     version: str = ""  # git commit, else the build date
     licence: str = ""
     site_url: str = ""  # ends with "/"
@@ -56,8 +57,13 @@ def permalink(info: Info, doc_id: str, unit_id: str | None, lang: str) -> str:
 def _meta(d: DocumentEdition) -> dict:
     m = d.meta
     keep = ("id", "kind", "year", "title", "issuers", "number", "number_note", "date", "date_note",
-            "implements", "reports_on", "province", "provenance", "file", "received_as", "sha256", "expected")
-    return {k: m[k] for k in keep if k in m}
+            "implements", "reports_on", "locality", "provenance", "file", "received_as", "sha256", "expected")
+    out = {k: m[k] for k in keep if k in m}
+    r = series.region(m)
+    if r is not None:  # the code and the names of annotations/regions.yml
+        out["region"] = {"code": r.code, "zh": r.zh, "en": r.en}
+    out["label"] = {lang: series.short_label(m, lang) for lang in ("zh", "en")}
+    return out
 
 
 def _note(info: Info, n: note.Note) -> dict:
@@ -103,6 +109,14 @@ def _emendation(em) -> dict:
     return out
 
 
+def _titled(ed: Edition, info: Info) -> Info:
+    """`info` with the edition's title (annotations/edition.yml) where it gives none."""
+    if info.title_zh and info.title_en or ed.publication is None:
+        return info
+    return dataclasses.replace(info, title_zh=info.title_zh or ed.publication.title["zh"],
+                               title_en=info.title_en or ed.publication.title["en"])
+
+
 def corpus(ed: Edition, info: Info) -> dict:
     docs = []
     for d in ed.documents:
@@ -125,7 +139,9 @@ def corpus(ed: Edition, info: Info) -> dict:
         **({"review": p.review} if p.review else {}),
     } for p in (ed.alignments or [])]
     return {
-        "edition": {"title": {"zh": info.title_zh, "en": info.title_en}, "version": info.version,
+        "edition": {"title": {"zh": _titled(ed, info).title_zh, "en": _titled(ed, info).title_en},
+                    **({"short_title": ed.publication.short_title} if ed.publication else {}),
+                    "version": info.version,
                     "licence": info.licence, "site": info.site_url},
         "documents": docs,
         "themes": themes,
@@ -162,11 +178,13 @@ def items_csv(ed: Edition, info: Info) -> bytes:
     buf = io.StringIO(newline="")
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     w.writeheader()
+    labels_of = {d.id: {lang: series.short_label(d.meta, lang) for lang in ("zh", "en")} for d in ed.documents}
     for d in ed.documents:
         for u in d.doc.items:
             t = d.translation(u.id)
             w.writerow({
-                "document": d.id, "year": d.meta["year"], "item": u.id, "part": u.part or "",
+                "document": d.id, "year": d.meta["year"], "label_zh": labels_of[d.id]["zh"],
+                "label_en": labels_of[d.id]["en"], "item": u.id, "part": u.part or "",
                 "heading_zh": u.heading, "heading_en": (t.heading or "") if t else "",
                 "text_zh": u.body, "text_en": (t.en if isinstance(t.en, str) else "") if t else "",
                 "themes": ";".join(t.themes) if t else "",
@@ -303,6 +321,11 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
         _el(bibl, "idno", m["number"], type="docNumber")
     if m.get("date"):
         _el(bibl, "date", m["date"], when=m["date"])
+    r = series.region(m)
+    if r is not None:  # where it was issued: the region (and the city) of its record
+        for lang, name in (("zh", r.zh), ("en", r.en_full)):
+            place = name if not m.get("locality") else f"{m['locality'][lang]}, {name}" if lang == "en" else name + m["locality"][lang]
+            _el(bibl, "pubPlace", place, xml_lang=ZH if lang == "zh" else "en")
     for key in ("number_note", "date_note", "provenance"):
         if m.get(key):
             for lang in ("zh", "en"):
@@ -462,6 +485,7 @@ def _layout(root) -> None:
 
 def files(ed: Edition, info: Info) -> dict[str, bytes]:
     """Path under the site root -> content, for every open-data file."""
+    info = _titled(ed, info)
     out = {
         "data/corpus.json": to_json(corpus(ed, info)),
         "data/items.csv": items_csv(ed, info),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import comparison, export, pdf, render, render_compare
+from . import comparison, export, markup, pdf, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -40,6 +40,11 @@ def mkdocs_config(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
 
 
+def mkdocs_value(root: Path, key: str):
+    """A top-level value of mkdocs.yml as MkDocs would read it (`!ENV` resolved), without MkDocs."""
+    return mkdocs_config(root).get(key)
+
+
 def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None = None):
     """(relative path under docs/edition/, content) for every generated file, one at a time: a
     large collection's pages are written as they are made, never all held in memory. `pdfs`
@@ -53,6 +58,9 @@ def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None =
         yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
+        yield f"_snippets/tei.{lang}.md", render.tei_links(ed, lang)
+        if ed.publication:  # the home page's heading: the site's name (annotations/edition.yml)
+            yield f"_snippets/home_title.{lang}.md", f"# {markup.escape(ed.publication.short_title[lang])} {{ #home }}\n"
         yield f"_snippets/pdf.{lang}.md", pdf.downloads(ed, pdfs, lang)
         if ed.glossary:
             yield f"glossary.{lang}.md", render.glossary_page(ed, lang)

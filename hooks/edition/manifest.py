@@ -48,10 +48,35 @@ def record_files(root: Path) -> list[Path]:
 
 def order_key(meta: dict) -> tuple:
     """How documents are listed everywhere (pages, data files, navigation): by year, then by kind
-    in the order the schema lists the kinds (national before provincial before news), then by id."""
+    in the order the schema lists the kinds (national, provincial, municipal, news, other), then by
+    region in the official order of the regions (annotations/regions.yml), then by id."""
+    from .series import regions
     kinds = enum(SCHEMA, "kind")
     kind = meta.get("kind")
-    return meta.get("year", 0), kinds.index(kind) if kind in kinds else len(kinds), meta.get("id", "")
+    codes = list(regions())
+    region = meta.get("region")
+    return (meta.get("year", 0), kinds.index(kind) if kind in kinds else len(kinds),
+            codes.index(region) if region in codes else -1, meta.get("id", ""))
+
+
+def _series_fields(meta: dict, lines: dict, display: str) -> list[Problem]:
+    """`region` and `locality` as the document's kind requires (data/kinds.yml), the region a known one."""
+    from . import series
+    out = []
+    needs = series.kinds()[meta["kind"]]
+    code = meta.get("region")
+    if code is not None and code not in series.regions():
+        out.append(Problem(display, yamlio.line_of(lines, ["region"]), "region", f"unknown region {code!r}",
+                           "use an ISO 3166-2:CN code from annotations/regions.yml, e.g. CN-BJ"))
+    if needs.get("region") and code is None:
+        out.append(Problem(display, yamlio.line_of(lines, ["kind"]), "region",
+                           f"a {meta['kind']} document needs `region`",
+                           "add `region:` with its ISO 3166-2:CN code (annotations/regions.yml), e.g. CN-BJ"))
+    if needs.get("locality") and not meta.get("locality"):
+        out.append(Problem(display, yamlio.line_of(lines, ["kind"]), "locality",
+                           f"a {meta['kind']} document needs `locality`",
+                           "add `locality: {zh: …, en: …}` with the city's names"))
+    return out
 
 
 def load(root: Path) -> list[SourceEntry]:
@@ -84,6 +109,7 @@ def load(root: Path) -> list[SourceEntry]:
                 display, yamlio.line_of(lines, ["sha256"]), "sha256",
                 f"sources/{meta['file']} no longer matches its recorded SHA-256",
                 "restore the file exactly as received; corrections go in annotations/, never in sources/"))
+        problems += _series_fields(meta, lines, display)
         entries.append(SourceEntry(meta, src, line, display, lines))
     if problems:
         raise EditionError(problems)

@@ -234,8 +234,8 @@ class PdfUnavailable(RuntimeError):
 # documents: a change here makes every PDF again.
 CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
                "errors.py", "item.py", "manifest.py", "markup.py", "note.py", "render.py", "rules.py", "schema.py",
-               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "labels.yml",
-               "templates/pdf/*")
+               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "series.py",
+               "wording.py", "publication.py", "labels/*.yml", "data/*.yml", "templates/pdf/*")
 
 
 def _code_fingerprint() -> str:

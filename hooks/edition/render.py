@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import markup, note
+from . import markup, note, series
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
 from .errors import EditionError, Problem
 from .item import Unit
 from .translation import CURRENT, MISSING, STALE, UNCHECKED, status_of
+from .wording import labels  # re-exported for render_compare: the wording, one file per language
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -41,9 +42,6 @@ class Site:
         return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
 
-@lru_cache(maxsize=None)
-def labels() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "labels.yml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
@@ -89,7 +87,7 @@ def apparatus_marks(d: DocumentEdition) -> dict[str, list[tuple[int, str, str]]]
 
 
 def _marker(em_id: str, anchor: str, lang: str) -> str:
-    label = "校勘记" if lang == "zh" else "Apparatus entry"
+    label = labels()[lang]["apparatus_entry"]
     return (f'<a class="ed-app-ref" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" '
             f'aria-label="{label} {em_id}"></a>')
 
@@ -146,11 +144,8 @@ def _date(meta: dict, lang: str) -> str:
     if not meta.get("date"):
         return labels()[lang]["not_given"]
     y, m, d = (int(x) for x in meta["date"].split("-"))
-    if lang == "zh":
-        return f"{y}年{m}月{d}日"
-    months = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]
-    return f"{d} {months[m - 1]} {y}"
+    L = labels()[lang]
+    return L["date_format"].format(y=y, m=m, d=d, month=L["months"][m - 1])
 
 
 def coverage(d: DocumentEdition) -> tuple[int, int]:
@@ -387,7 +382,8 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         if u.kind == "item":
             label = _unit_label(u, lang)
             heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
-            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url)
+            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url,
+                                             edition_title=ed.publication.title if ed.publication else None)
             ctx["suggest_href"] = site.suggest_url(d.id, u.id, L["suggest_title"].format(doc=d.id, item=u.id))
         units.append(ctx)
     sections = _sections(units)
@@ -400,6 +396,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "number_note": (meta.get("number_note") or {}).get(lang),
         "date": _date(meta, lang), "date_note": (meta.get("date_note") or {}).get(lang),
         "kind": L["kind_names"][meta["kind"]],
+        "region": series.place(meta, lang),
         "provenance": meta["provenance"][lang],
         "source_file": meta["file"], "sha256": meta["sha256"],
         "coverage": {"done": done, "total": total, "percent": round(100 * done / total) if total else 100},
@@ -455,7 +452,7 @@ def _sections(units: list[dict]) -> list[dict]:
 def documents_table(ed: Edition, lang: str) -> str:
     """The home page's table of documents (a snippet included by docs/index.*.md)."""
     rows = []
-    for d in sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id)):
+    for d in _ordered(ed):
         done, total = coverage(d)
         rows.append({
             "id": d.id, "year": d.meta["year"], "title": d.meta["title"][lang],
@@ -471,11 +468,18 @@ def documents_table(ed: Edition, lang: str) -> str:
                            done=done, total=total, percent=round(100 * done / total) if total else 100)
 
 
+def tei_links(ed: Edition, lang: str) -> str:
+    """The open-data page's line of links to each document's TEI file (a snippet included by
+    docs/downloads.*.md, which lives at /downloads/ and /en/downloads/), newest year first."""
+    up = "../../" if lang == "en" else "../"
+    docs = sorted(_ordered(ed), key=lambda d: -d.meta["year"])
+    return render_template("tei_links.md.j2", L=labels()[lang], up=up,
+                           docs=[{"id": d.id, "label": _short(d, lang)} for d in docs])
+
+
 def _short(d: DocumentEdition, lang: str) -> str:
-    kind = d.meta["kind"]
-    if lang == "zh":
-        return f"{d.meta['year']}{'福建' if kind == 'provincial-work-points' else ('新闻' if kind == 'news-report' else '全国')}"
-    return f"{d.meta['year']} {'Fujian' if kind == 'provincial-work-points' else ('news' if kind == 'news-report' else 'national')}"
+    """The document's short label (year, and the level or region its record gives)."""
+    return series.short_label(d.meta, lang)
 
 
 def _unit_label(u: Unit, lang: str) -> str:
@@ -490,19 +494,16 @@ def _unit_label(u: Unit, lang: str) -> str:
 
 
 def _ordered(ed: Edition):
-    return sorted(ed.documents, key=lambda d: (d.meta["year"], d.meta["kind"] != "national-work-points", d.id))
+    """The documents in the series' order (manifest.order_key: year, kind, region, id)."""
+    from .manifest import order_key
+    return sorted(ed.documents, key=lambda d: order_key(d.meta))
 
 
 def glossary_page(ed: Edition, lang: str) -> str:
     from .term import concordance
     hits = concordance(ed.glossary, _ordered(ed))
-    names = {"institution": ("Institutions", "机构"), "procurement": ("Procurement and pricing", "采购与价格"),
-             "insurance": ("Medical insurance", "医疗保障"), "misconduct": ("Misconduct", "违规违法行为"),
-             "slogan": ("Slogans and formulas", "口号与提法"), "campaign": ("Campaigns", "专项行动"),
-             "regulation": ("Regulations and documents", "法规与文件"), "governance": ("Governance", "治理"),
-             "medical": ("Medical services", "医疗服务")}
     cats = []
-    for cat, (en, zh) in names.items():
+    for cat, name in labels()[lang]["glossary_categories"].items():  # in the wording's order
         terms = []
         for t in sorted((t for t in ed.glossary.terms if t.category == cat), key=lambda t: t.plain_pinyin):
             groups: dict[str, dict] = {}
@@ -515,8 +516,8 @@ def glossary_page(ed: Edition, lang: str) -> str:
                           "related": [ed.glossary.by_zh[r] for r in t.related],
                           "groups": list(groups.values()), "years": years, "count": len(hits[t.zh])})
         if terms:
-            cats.append({"id": cat, "name": en if lang == "en" else zh, "terms": terms})
-    return render_template("glossary.md.j2", lang=lang, categories=cats, terms=ed.glossary.terms)
+            cats.append({"id": cat, "name": name, "terms": terms})
+    return render_template("glossary.md.j2", lang=lang, L=labels()[lang], categories=cats, terms=ed.glossary.terms)
 
 
 def theme_items(ed: Edition, theme_id: str) -> list[tuple[DocumentEdition, list[Unit]]]:
@@ -534,7 +535,7 @@ def theme_page(ed: Edition, theme, lang: str) -> str:
         groups.append({"id": d.id, "title": f"{_short(d, lang)} · {d.meta['title'][lang]}", "units": [
             {"id": u.id, "label": _unit_label(u, lang),
              "heading": u.heading if lang == "zh" else (d.translation(u.id).heading or u.heading)} for u in units]})
-    return render_template("theme.md.j2", lang=lang, name=theme.names[lang], description=theme.descriptions[lang],
+    return render_template("theme.md.j2", lang=lang, L=labels()[lang], name=theme.names[lang], description=theme.descriptions[lang],
                            groups=groups)
 
 
@@ -545,5 +546,5 @@ def themes_index(ed: Edition, lang: str) -> str:
         cells = [{"doc": d.id, "count": sum(1 for u in d.doc.items if d.translation(u.id)
                                            and th.id in d.translation(u.id).themes)} for d in docs]
         rows.append({"id": th.id, "name": th.names[lang], "cells": cells, "total": sum(c["count"] for c in cells)})
-    return render_template("themes_index.md.j2", lang=lang, rows=rows,
+    return render_template("themes_index.md.j2", lang=lang, L=labels()[lang], rows=rows,
                            docs=[{"id": d.id, "short": _short(d, lang)} for d in docs])

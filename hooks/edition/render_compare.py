@@ -5,7 +5,7 @@ compare*.md.j2, whats_new*.md.j2 and the history macro in _macros.j2.
 """
 from __future__ import annotations
 
-from . import comparison, markup
+from . import comparison, markup, series
 from .alignment import PAIRS, RELATIONS
 from .comparison import DELETE, INSERT
 from .render import _ordered, _short, _unit_label, labels, render_template
@@ -63,8 +63,8 @@ def history(ed, hist: dict, d, unit, lang: str, depth: int = 1) -> list[dict]:
             "none": "",
         }
         if not h.other_units and direction != "news":
-            key_none = "history_none_earlier" if h.direction == "earlier" else "history_none_later"
-            entry["none"] = L[key_none].format(doc=_short(other, lang))
+            none = L["history_none_earlier"] if h.direction == "earlier" else L["history_none_later"]
+            entry["none"] = none.format(doc=_short(other, lang))
         out.append(entry)
     order = {"earlier": 0, "later": 1, "news": 2}
     return sorted(out, key=lambda e: (order[e["direction"]], e["year"], e["doc_short"]))
@@ -201,7 +201,7 @@ def whats_new_context(ed, d, lang: str) -> dict:
         "dropped": len({u["id"] for l in ctx["dropped"] for u in l["source"]}),
     }
     for p in ed.alignments:
-        if p.source == d.id and ed.document(p.target).meta["kind"] == "provincial-work-points":
+        if p.source == d.id and series.group(ed.document(p.target).meta) == "local":
             c = comparison_context(ed, p, lang, details=False)
             ctx["provincial"].append({"id": p.id, "title": c["title"], "summary_html": c["summary_html"],
                                       "new": c["new"]})

@@ -3,8 +3,10 @@
 The raw file is copied into sources/ byte for byte; its catalogue record sources/<id>.yml is written
 beside it (with its SHA-256, what can be read off the text, and TODO placeholders for the rest, which
 `make check` lists until they are filled in); annotations/<id>.yml lists every unit the parser finds,
-each with an empty `en` (shown as untranslated until filled in); and the document is added to the
-navigation. mkdocs.yml is edited as text, so its comments and layout survive.
+each with an empty `en` (shown as untranslated until filled in). Nothing else changes: the
+navigation, the labels and the listings come from the record (see navigation.py, series.py).
+What the raw text tells is read off it: title, issuer, document number and date, the region (from
+the number's prefix or the issuer's name, by annotations/regions.yml), hence the kind, and the structure.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import document, emendation, manifest, rules
+from . import document, emendation, manifest, rules, series
 from .errors import EditionError
 from .item import ITEM_RE, PART_RE
 from .rules import ReadingConfig
@@ -23,7 +25,7 @@ from .rules import ReadingConfig
 # Item markers as raw texts have them: OCR reads （六〉, PDF text layers give (一).
 _RAW_ITEM = re.compile(r"^[（(〈][一二三四五六七八九十]+[）)〉]")
 ID_RE = re.compile(r"^[0-9]{4}-[a-z0-9-]+$")
-KINDS = ("national-work-points", "provincial-work-points", "news-report")
+KINDS = tuple(series.kinds())
 TODO = "TODO"
 SCHEMA_LINE = "# yaml-language-server: $schema=schema/document.schema.json"
 
@@ -40,14 +42,38 @@ class Result:
     units: int
     parts: int
     items: int
-    nav: bool  # whether mkdocs.yml was updated
+    region: str | None  # ISO 3166-2:CN code read off the text, if any
     problems: list[str]  # why the parser found no structure, if it did not
 
 
-def guess_kind(doc_id: str) -> str:
-    if "news" in doc_id:
+def guess_kind(doc_id: str, region: str | None = None) -> str:
+    """The kind a new document most likely is: a news report if its id says so, provincial Work
+    Points if the text names a region, else national Work Points."""
+    words = doc_id.split("-")[1:]
+    if "news" in words:
         return "news-report"
-    return "national-work-points" if doc_id.endswith("-national") else "provincial-work-points"
+    return "national-work-points" if "national" in words and not region else "provincial-work-points"
+
+
+_NUMBER = re.compile(r"^(\S{1,12}〔\d{4}〕\d+号)$")
+
+
+def read_number(raw: str) -> str | None:
+    """The first line of the raw text shaped like a document number (某卫医急函〔2024〕12号),
+    spaces and full-width digits undone; None if there is none."""
+    digits = str.maketrans("０１２３４５６７８９", "0123456789")
+    for line in raw.split("\n")[:40]:
+        m = _NUMBER.match(re.sub(r"\s+", "", line).translate(digits))
+        if m:
+            return m.group(1)
+    return None
+
+
+def read_issuer(title: str | None) -> str | None:
+    """The issuer as a notice's title names it: the words before 关于印发 (“某省卫生健康委员会等十三部门
+    关于印发……的通知”); None if the title does not start with one."""
+    m = re.match(r"^(.{2,40}?)关于印发", title or "")
+    return m.group(1) if m else None
 
 
 def detect_layout(raw: str) -> str:
@@ -108,25 +134,32 @@ RECORD_HEADER = """# yaml-language-server: $schema=../annotations/schema/source.
 
 
 def record_text(doc_id: str, kind: str, year: int, file: str, received_as: str, sha: str,
-                   doc, parts: int, items: int, known: set[str]) -> str:
+                doc, parts: int, items: int, known: set[str], region: str | None = None,
+                number_text: str | None = None) -> str:
     unit = {u.kind: u for u in reversed(doc.units)} if doc else {}
     title = unit.get("notice-title") or unit.get("title") or unit.get("headline")
-    number = unit.get("notice-number")
+    title_text = title.text.replace(chr(10), "") if title else None
+    number = unit["notice-number"].text if "notice-number" in unit else number_text
     date = _date(unit["notice-date"].text) if "notice-date" in unit else None
+    issuer = read_issuer(title_text)
     lines = [
         f"    id: {doc_id}",
         f"    file: {file}",
         f"    received_as: {_q(received_as)}",
         f"    sha256: {sha}",
         f"    kind: {kind}",
+        *([f"    region: {region or _q(TODO + ': ISO 3166-2:CN code from annotations/regions.yml, e.g. CN-BJ')}"]
+          if series.kinds()[kind].get("region") else []),
+        *(["    locality:", f"      zh: {_q(TODO + ': 市名')}", f"      en: {_q(TODO + ': city')}"]
+          if series.kinds()[kind].get("locality") else []),
         f"    year: {year}",
         "    title:",
-        f"      zh: {_q(title.text.replace(chr(10), '') if title else TODO + ': 中文标题')}",
+        f"      zh: {_q(title_text or TODO + ': 中文标题')}",
         f"      en: {_q(TODO + ': English title')}",
         "    issuers:",
-        f"      - zh: {_q(TODO + ': 发文机关')}",
+        f"      - zh: {_q(issuer or TODO + ': 发文机关')}",
         f"        en: {_q(TODO + ': issuing body in English')}",
-        f"    number: {_q(number.text) if number else 'null'}",
+        f"    number: {_q(number) if number else 'null'}",
         f"    date: {date or 'null'}",
     ]
     if not date:
@@ -134,7 +167,7 @@ def record_text(doc_id: str, kind: str, year: int, file: str, received_as: str, 
                   f"      zh: {_q(TODO + ': 例如“本文本未载成文日期。”')}",
                   f"      en: {_q(TODO + ': e.g. This copy does not show the date of issue.')}"]
     related = f"{year}-national"
-    if kind == "provincial-work-points" and related in known:
+    if series.group({"kind": kind}) == "local" and related in known:
         lines.append(f"    implements: {related}")
     if kind == "news-report" and related in known:
         lines.append(f"    reports_on: {related}")
@@ -183,46 +216,16 @@ def annotation_file(doc_id: str, layout: str, rule_names: list[str], doc) -> str
     return "\n".join(out) + "\n"
 
 
-NAV_TITLES = {
-    "national-work-points": ("{year}年全国工作要点", "{year} national Work Points"),
-    "provincial-work-points": ("{year}年" + TODO + "省工作要点", "{year} " + TODO + " Work Points"),
-    "news-report": ("{year}年新闻报道", "{year} news report"),
-}
-
-
-def add_to_nav(mkdocs_yml: Path, doc_id: str, year: int, nav_zh: str, nav_en: str) -> bool:
-    """Insert the document into the 文件 section (newest year first) and its English nav title.
-    Returns False, changing nothing, if mkdocs.yml is not laid out as expected."""
-    lines = mkdocs_yml.read_text(encoding="utf-8").split("\n")
-    try:
-        section = lines.index("  - 文件:")
-        translations = next(i for i, l in enumerate(lines) if l.strip() == "nav_translations:")
-    except (ValueError, StopIteration):
-        return False
-    indent = " " * (len(lines[translations + 1]) - len(lines[translations + 1].lstrip()))
-    entry = f"      - {nav_zh}: edition/{doc_id}.md"
-    if any(f"edition/{doc_id}.md" in l for l in lines):
-        return False
-    at = section + 1
-    while at < len(lines) and lines[at].startswith("      - "):
-        m = re.search(r"edition/(\d{4})-", lines[at])
-        if m and int(m.group(1)) < year:
-            break
-        at += 1
-    lines.insert(at, entry)
-    lines.insert(translations + 1, f"{indent}{nav_zh}: {nav_en}")
-    mkdocs_yml.write_text("\n".join(lines), encoding="utf-8")
-    return True
-
-
-def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, year: int | None = None,
-                 nav_zh: str | None = None, nav_en: str | None = None) -> Result:
+def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, year: int | None = None) -> Result:
+    """Add the raw text `src` to the edition at `root` as document `doc_id`: copy it to
+    sources/<id>.txt, write sources/<id>.yml and annotations/<id>.yml. `kind` and `year` default to
+    what the text and the id tell. Raises ScaffoldError (nothing written) if the id is malformed or
+    taken, the kind unknown, or the file missing or not UTF-8."""
     root = Path(root)
     if not ID_RE.match(doc_id):
         raise ScaffoldError(f"document id {doc_id!r} must look like 2026-national or 2025-hainan "
                             "(year, hyphen, lower-case letters, digits and hyphens)")
-    kind = kind or guess_kind(doc_id)
-    if kind not in KINDS:
+    if kind is not None and kind not in KINDS:
         raise ScaffoldError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     year = year or int(doc_id[:4])
     src = Path(src)
@@ -245,6 +248,10 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} already exists; remove it or choose another id")
 
+    number = read_number(raw)
+    first_title = next((line.strip() for line in raw.split("\n") if "关于印发" in line), None)
+    found = series.detect_region(number, read_issuer(re.sub(r"\s+", "", first_title or "")))
+    kind = kind or guess_kind(doc_id, found.code if found else None)
     layout, rule_names = detect_layout(raw), detect_rules(raw)
     doc, problems = None, []
     for candidate in (layout, "lines" if layout == "wrapped" else "wrapped"):
@@ -257,12 +264,11 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
     parts, items = count_markers(raw)
 
     shutil.copyfile(src, target)  # byte for byte
+    region = found.code if found else None
     record = record_text(doc_id, kind, year, target.name, src.name, manifest.sha256(target), doc,
-                         parts, items, set(known))
+                         parts, items, set(known), region, number)
     record_path.write_text(record, encoding="utf-8")
     ann_path.write_text(annotation_file(doc_id, layout, rule_names, doc), encoding="utf-8")
-    zh, en = NAV_TITLES[kind]
-    nav = add_to_nav(root / "mkdocs.yml", doc_id, year, nav_zh or zh.format(year=year), nav_en or en.format(year=year))
-    files = [f"sources/{target.name}", f"sources/{record_path.name}", f"annotations/{doc_id}.yml"] + (["mkdocs.yml"] if nav else [])
+    files = [f"sources/{target.name}", f"sources/{record_path.name}", f"annotations/{doc_id}.yml"]
     return Result(doc_id, files, layout, len(doc.units) if doc else 0,
-                  len(doc.parts) if doc else 0, len(doc.items) if doc else 0, nav, [] if doc else problems)
+                  len(doc.parts) if doc else 0, len(doc.items) if doc else 0, region, [] if doc else problems)

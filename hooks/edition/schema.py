@@ -79,6 +79,6 @@ def enum(schema_name: str, *path: str) -> list:
     """The allowed values of a property, as the schema lists them (the one place an enumeration such
     as the document kinds is defined): `enum("source.schema.json", "kind")`."""
     node = _schema(schema_name)
-    for key in path:
-        node = node["properties"][key]
+    for key in path:  # "[]": the items of an array
+        node = node["items"] if key == "[]" else node["properties"][key]
     return list(node["enum"])

@@ -38,7 +38,7 @@
 
   function load() {
     if (!pagefind) {
-      // Sections are short and of very different lengths (a glossary entry, a long Fujian item):
+      // Sections are short and of very different lengths (a glossary entry, a long provincial item):
       // a weaker length penalty than Pagefind's default (0.75) keeps long items in the first five.
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf.options({ ranking: { pageLength: 0.3 } }).then(function () { return pf; });
