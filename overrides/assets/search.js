@@ -102,7 +102,7 @@
 
   // Filters: year, kind and document of each document's sections, as the index holds them
   // (hooks/edition/search.py `document_filters`, from each document's metadata); offered as
-  // menus over the results, and recognised as words of the query ("2025 医保基金", "Fujian
+  // menus over the results, and recognised as words of the query ("2025 医保基金", "<province>
   // two-invoice"): such a word narrows the search instead of being searched for.
   var KEYS = ["year", "kind", "document"];
   var fieldset = box.querySelector(".ed-search-filters");
@@ -135,7 +135,7 @@
     });
   }
   // The words of a query that name a filter value: a year ("2025"), or a document's short name
-  // without its year ("Fujian", "福建", "news"). Returns {rest: the query without them, narrow}.
+  // without its year (a province's name in either language, "news"). Returns {rest: the query without them, narrow}.
   function narrowing(query) {
     var narrow = {}, rest = [];
     var docs = Object.keys((available || {}).document || {});
@@ -158,7 +158,7 @@
       var menu = menus[key];
       if (menu && menu.value) filters[key] = menu.value;
       else if (key === "document" && narrow.document) {
-        // a document's short name with the year of the query, when there is one ("2024 Fujian")
+        // a document's short name with the year of the query, when there is one ("2024 <province>")
         var named = narrow.document.filter(function (d) { return !narrow.year || d.indexOf(narrow.year) === 0; });
         filters.document = { any: named.length ? named : narrow.document };
       } else if (narrow[key]) filters[key] = narrow[key];
