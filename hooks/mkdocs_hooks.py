@@ -61,7 +61,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import export, generate, markup, render, search  # noqa: E402
-from edition import term  # noqa: E402
+from edition import publication, term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 _record("import", _import_start)
@@ -214,6 +214,14 @@ def _material_search(config) -> bool:
 
 
 def on_config(config, **kwargs):
+    # A build for publication (EDITION_PUBLISH=1, set by the Pages workflow) stops without SITE_URL;
+    # any other build says where its links point.
+    try:
+        notice = publication.check(os.environ, config.site_url)
+    except publication.PublicationError as exc:
+        raise Abort(str(exc)) from None
+    if notice and not _serving:
+        log.info(notice)
     if _material_search(config):
         search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
     return config

@@ -424,6 +424,32 @@ def _layout(root) -> None:
 
 # --------------------------------------------------------------------------- all files
 
+# --------------------------------------------------------------------------- citation files
+
+def citations(d: DocumentEdition, info: Info, lang: str, today=None) -> list:
+    """Citation records (citation.Record) of the document and of every unit, in one language."""
+    from . import citation
+    from .render import cite_heading, cite_locator  # the locators and headings the pages show
+    out = [citation.record(d.meta, d.id, None, "", "", lang, info.site_url, today)]
+    out += [citation.record(d.meta, d.id, u.id, cite_locator(u, lang), cite_heading(d, u, lang), lang,
+                            info.site_url, today) for u in d.doc.units]
+    return out
+
+
+def citation_files(d: DocumentEdition, info: Info, today=None) -> dict[str, bytes]:
+    """data/cite/<doc>.<lang>.{ris,json,bib}: every unit's citation as RIS, CSL-JSON and BibTeX."""
+    from . import citation
+    out = {}
+    for lang in ("en", "zh"):
+        records = citations(d, info, lang, today)
+        base = f"data/cite/{d.id}.{lang}"
+        out[base + ".ris"] = "".join(citation.ris(r) + "\r\n" for r in records).encode("utf-8")
+        out[base + ".json"] = (json.dumps([citation.csl(r) for r in records], ensure_ascii=False, indent=1)
+                               + "\n").encode("utf-8")
+        out[base + ".bib"] = ("\n\n".join(citation.bibtex(r) for r in records) + "\n").encode("utf-8")
+    return out
+
+
 def files(ed: Edition, info: Info) -> dict[str, bytes]:
     """Path under the site root -> content, for every open-data file."""
     out = {
@@ -433,4 +459,5 @@ def files(ed: Edition, info: Info) -> dict[str, bytes]:
     }
     for d in ed.documents:
         out[f"data/tei/{d.id}.xml"] = tei(d, info)
+        out.update(citation_files(d, info))
     return out

@@ -5,6 +5,7 @@ templates/ decide *how* it is laid out. Everything from annotation files passes 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,9 @@ def _env() -> jinja2.Environment:
     env.filters["mdi"] = lambda t: markup.render(t, inline=True)
     env.filters["meta"] = markup.meta  # front-matter values (security: see markup.meta)
     env.filters["tip"] = markup.tooltip  # title attributes (Material's tooltips use innerHTML)
+    # front-matter lists (JSON is YAML; ASCII escapes keep any character safe there). The values
+    # are plain text: overrides/main.html escapes them where it prints them.
+    env.filters["tojson_ascii"] = lambda v: json.dumps(v, ensure_ascii=True)
     return env
 
 
@@ -339,14 +343,15 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
     done, total = coverage(d)
     hist = histories if histories is not None else comparison.histories(ed.alignments or [])
     units = []
+    data_href = ("../../" if lang == "en" else "../") + "data/"  # the open data exists once, at /data/
     for u in d.doc.units:
         ctx = unit_context(ed, d, u, lang, marks)
         ctx["history"] = render_compare.history(ed, hist, d, u, lang) if ed.alignments else []
         ctx["history_label"] = L["reports"] if d.doc.is_news else L["history"]
+        ctx["cite"] = citation.reference(citation.record(
+            meta, d.id, u.id, cite_locator(u, lang), cite_heading(d, u, lang), lang, site.site_url))
+        ctx["cite"]["files"] = data_href + f"cite/{d.id}.{lang}"
         if u.kind == "item":
-            label = _unit_label(u, lang)
-            heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
-            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url)
             ctx["suggest_href"] = site.suggest_url(d.id, u.id, L["suggest_title"].format(doc=d.id, item=u.id))
         units.append(ctx)
     sections = _sections(units)
@@ -370,6 +375,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "stale": d.stale_units(),
         "other": other,
         "edit_source": f"annotations/{d.id}.yml",
+        "citation_meta": [list(x) for x in citation.highwire(document_citation(d, lang, site))],
         "reading_reason": markup.render(d.annotation.reading_reason[lang], inline=True) if d.annotation.reading_reason else "",
         "LANG_ATTR": LANG_ATTR,
         # the raw files exist once, at /sources/, also for the English pages under /en/
@@ -433,6 +439,39 @@ def _short(d: DocumentEdition, lang: str) -> str:
     if lang == "zh":
         return f"{d.meta['year']}{'福建' if kind == 'provincial-work-points' else ('新闻' if kind == 'news-report' else '全国')}"
     return f"{d.meta['year']} {'Fujian' if kind == 'provincial-work-points' else ('news' if kind == 'news-report' else 'national')}"
+
+
+def cite_locator(u: Unit, lang: str) -> str:
+    """How a citation names a unit: "item (6)", "part 2", "paragraph 7", "cover notice, title" …
+    (labels.yml `cite_units`, keyed by the unit's kind; `{n}` is its number)."""
+    names = labels()[lang]["cite_units"]
+    if u.kind == "item":
+        return names["item"].format(n=u.number, marker=u.marker)
+    if u.kind == "part":
+        return names["part"].format(n=u.number, marker=u.marker.rstrip("、"))
+    n = u.id.rsplit("-", 1)[-1] if u.id[-1].isdigit() else ""
+    if u.id.startswith("para-"):
+        return names["paragraph"].format(n=n)
+    name = names.get(u.kind, u.kind)
+    return name.format(n=n) if "{n}" in name else name
+
+
+def cite_heading(d: DocumentEdition, u: Unit, lang: str) -> str:
+    """An item's or part's heading in the page's language (the English one on English pages)."""
+    if u.kind not in ("item", "part"):
+        return ""
+    if lang == "zh":
+        return u.heading
+    t = d.translation(u.id)
+    if t is None:
+        return ""
+    return (t.heading or "") if u.kind == "item" else (t.en if isinstance(t.en, str) else "")
+
+
+def document_citation(d: DocumentEdition, lang: str, site: Site):
+    """The citation record of the whole document (the page's embedded metadata)."""
+    from . import citation
+    return citation.record(d.meta, d.id, None, "", "", lang, site.site_url)
 
 
 def _unit_label(u: Unit, lang: str) -> str:
