@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import markup
+from .annotation import sic_span
 from .edition import DocumentEdition, Edition
 from .item import Unit
 from .term import concordance
@@ -102,6 +103,9 @@ def corpus(ed: Edition, info: Info) -> dict:
             "reading_reason": d.annotation.reading_reason,
             "units": [_unit(d, u) for u in d.doc.units],
             "emendations": [_emendation(em) for em in d.annotation.emendations],
+            "sic": [{"id": x.id, "unit": x.unit, "text": x.text, "occurrence": x.occurrence,
+                     "readings": [dict(r) for r in x.readings], "translation": dict(x.translation),
+                     "reason": dict(x.reason)} for x in d.annotation.sic],
         })
     themes = [{"id": th.id, "name": th.names, "description": th.descriptions}
               for th in (ed.themes.themes if ed.themes else [])]
@@ -199,8 +203,27 @@ class _Emendations:
         self.text = d.doc.reading.text
         self.edits = [a for a in d.doc.reading.applied if a.edit.kind == "emendation"]
         self.done: set[int] = set()
+        # suspected errors kept as printed: <sic> alone (TEI Guidelines 3.5.1), reading-text spans
+        units = {u.id: u for u in d.doc.units}
+        self.sics = []
+        for x in d.annotation.sic:
+            a, b = sic_span(x, units[x.unit].text)
+            self.sics.append((units[x.unit].start + a, units[x.unit].start + b, x.id))
 
     def fill(self, parent, start: int, end: int) -> None:
+        sics = [(max(a, start), min(b, end), sid) for a, b, sid in self.sics if max(a, start) < min(b, end)]
+        if sics:  # split the segment around them (they never overlap an emendation's span here)
+            pos = start
+            for a, b, sid in sorted(sics):
+                self._fill(parent, pos, a)
+                sic = _el(parent, "sic", n=sid, corresp=f"#app-{sid}")
+                self._fill(sic, a, b)
+                pos = b
+            self._fill(parent, pos, end)
+            return
+        self._fill(parent, start, end)
+
+    def _fill(self, parent, start: int, end: int) -> None:
         pos = start
         for i, a in enumerate(self.edits):
             if a.rstart == a.rend:
@@ -300,7 +323,10 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
     _el(_el(ed_decl, "correction"), "p",
         "Every correction of the raw text recorded in the edition's annotation file is encoded where it "
         "applies as choice/sic/corr (@n = emendation id, @corresp = its apparatus entry in back). An empty "
-        "corr is a removal, an empty sic an insertion (the reading position of a moved block).", xml_lang="en")
+        "corr is a removal, an empty sic an insertion (the reading position of a moved block). A suspected "
+        "error of the source that the reading text keeps as printed is a sic outside any choice (@n = its id "
+        "s1, s2 …); its apparatus entry (item type=\"sic\") gives the readings considered and which one the "
+        "translation follows.", xml_lang="en")
     _el(_el(ed_decl, "normalization"), "p",
         "Generic normalisations (line joining, spacing, full-width digits, punctuation) are applied silently; "
         "the raw source file named in sourceDesc keeps the text exactly as received.", xml_lang="en")
@@ -400,6 +426,19 @@ def tei(d: DocumentEdition, info: Info) -> bytes:
         _el(item, "num", str(e.line), type="sourceLine")
         for lang in ("en", "zh"):
             _markdown(_el(item, "note", type="reason", xml_lang=ZH if lang == "zh" else "en"), e.reason[lang])
+    for x in d.annotation.sic:
+        item = _el(lst, "item", xml_id=f"app-{x.id}", n=x.id, type="sic")
+        _el(item, "label", "sic")
+        _el(item, "quote", x.text, xml_lang=ZH)
+        for lang in ("en", "zh"):
+            _markdown(_el(item, "note", type="reason", xml_lang=ZH if lang == "zh" else "en"), x.reason[lang])
+        for r in x.readings:
+            note = _el(item, "note", type="reading")
+            _el(note, "quote", r["reading"], xml_lang=ZH)
+            for lang in ("en", "zh"):
+                _markdown(_el(note, "note", xml_lang=ZH if lang == "zh" else "en"), r[lang])
+        for lang in ("en", "zh"):
+            _markdown(_el(item, "note", type="translation", xml_lang=ZH if lang == "zh" else "en"), x.translation[lang])
     _layout(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 

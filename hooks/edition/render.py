@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from . import markup
+from .annotation import sic_span
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
 from .errors import EditionError, Problem
@@ -89,10 +90,17 @@ def apparatus_marks(d: DocumentEdition) -> dict[str, list[tuple[int, str, str]]]
         seen[a.edit.ref] = seen.get(a.edit.ref, 0) + 1
         anchor = f"ref-{a.edit.ref}" + ("" if seen[a.edit.ref] == 1 else f"-{seen[a.edit.ref]}")
         marks.setdefault(unit.id, []).append((pos - unit.start, a.edit.ref, anchor))
+    by_id = {u.id: u for u in units}
+    for s in d.annotation.sic:  # [sic] after the suspect words
+        marks.setdefault(s.unit, []).append((sic_span(s, by_id[s.unit].text)[1], s.id, f"ref-{s.id}"))
     return marks
 
 
 def _marker(em_id: str, anchor: str, lang: str) -> str:
+    if em_id.startswith("s"):  # a suspected error kept as printed (ids s1, s2 …; emendations are e1 …)
+        label = labels()[lang]["sic_marker"]
+        return (f'<a class="ed-sic" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" title="{label}" '
+                f'aria-label="[sic]: {label} ({em_id})" lang="la">[sic]</a>')
     label = "校勘记" if lang == "zh" else "Apparatus entry"
     return (f'<a class="ed-app-ref" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" '
             f'aria-label="{label} {em_id}"></a>')
@@ -234,6 +242,8 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
     terms = ed.glossary.find if ed.glossary else (lambda text: [])
     um = marks.get(unit.id, [])
     ctx = {
+        "sic": [{"id": s.id, "text": s.text, "html": markup.render(s.translation[lang], inline=True)}
+                for s in d.annotation.sic if s.unit == unit.id],
         "id": unit.id, "kind": unit.kind, "unrelated": unit.unrelated, "number": unit.number,
         "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
         "text": unit.text, "line": unit.line,
@@ -284,7 +294,20 @@ def apparatus(d: DocumentEdition, lang: str) -> dict:
             "id": em.id, "where": where, "kind": L["kinds"][em.kind],
             "raw_html": _visible(em.raw), "reading_html": _visible(em.reading) if em.reading else L["removed"],
             "reason_html": markup.render(em.reason[lang], inline=True),
-            "refs": [],
+            "refs": [], "sic": False,
+        })
+    units = {u.id: u for u in d.doc.units}
+    for s in d.annotation.sic:
+        unit = units[s.unit]
+        line = d.doc.reading.raw_line(unit.start + sic_span(s, unit.text)[0])
+        entries.append({
+            "id": s.id, "where": L["line"].format(n=line), "kind": L["kinds"]["sic"], "sic": True,
+            "text_html": markup.escape(s.text), "unit": s.unit,
+            "readings": [{"reading_html": markup.escape(r["reading"]), "html": markup.render(r[lang], inline=True)}
+                         for r in s.readings],
+            "translation_html": markup.render(s.translation[lang], inline=True),
+            "reason_html": markup.render(s.reason[lang], inline=True),
+            "refs": [], "line": line,
         })
     refs: dict[str, list[str]] = {}
     for unit_marks in apparatus_marks(d).values():
