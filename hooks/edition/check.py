@@ -4,8 +4,10 @@ Errors stop the build (schema, YAML syntax, duplicate keys, unknown units, theme
 Warnings are what `mkdocs build --strict` also fails on (stale or unchecked translations, items
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
-loader does not follow, annotation files of documents missing from the manifest, and placeholder
-units with themes or notes that cannot show. `make check` fails on any error or warning; notes
+loader does not follow, annotation files of documents missing from the manifest, placeholder
+units with themes or notes that cannot show, and inconsistent renderings (consistency.py: a glossary
+term or listed phrase rendered otherwise without a recorded reason; the same Chinese sentence with
+English that has drifted apart). `make check` fails on any error or warning; notes
 (untranslated units) are information only.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, edition, yamlio
+from . import alignment, consistency, edition, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -196,6 +198,8 @@ def run(root: Path) -> list[Finding]:
         known = {d.id for d in ed.documents}
         findings += _detailed(ed)
         findings += _references(root, ed)
+        # renderings that differ from the glossary/phrasebook, and repeated sentences whose English drifted
+        findings += [Finding(WARNING, p) for p in consistency.check(ed, root)]
         for d in ed.documents:
             findings += _placeholders(d)
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))

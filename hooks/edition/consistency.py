@@ -28,6 +28,7 @@ from .schema import validate
 FILE = "annotations/consistency.yml"
 GAP = 4  # words a `…` in a rendering may stand for
 MIN_SENTENCE = 10  # Chinese characters (punctuation excluded) for a sentence to count as repeated
+NEAR = 0.75  # two differing English sentences this alike (difflib ratio) are one sentence drifted apart
 _WORD = re.compile(r"[a-z0-9]+|…|\.\.\.")
 _ZH_SENTENCE = re.compile(r"(?<=[。；！？])")
 _ZH_PUNCT = re.compile(r"[\s。；！？，、：“”‘’（）《》〔〕\"'()]")
@@ -172,70 +173,83 @@ def _en_sentences(t) -> list[str]:
     return [s for s in (x.strip() for x in _EN_SENTENCE.split(_english(t).strip())) if s]
 
 
-def _same(a: str, b: str) -> bool:
-    return words(a) == words(b)
+def _near_pairs(xs: list[str], ys: list[str], near: float | None = None) -> list[tuple[str, str]]:
+    """Greedy one-to-one pairs of differing sentences at least `near` alike (difflib ratio)."""
+    import difflib
+    near = NEAR if near is None else near
+    scored = sorted(((difflib.SequenceMatcher(None, x, y).ratio(), i, j) for i, x in enumerate(xs)
+                     for j, y in enumerate(ys)), reverse=True)
+    used_x, used_y, out = set(), set(), []
+    for r, i, j in scored:
+        if r < near:
+            break
+        if i not in used_x and j not in used_y:
+            used_x.add(i), used_y.add(j), out.append((xs[i], ys[j]))
+    return out
+
+
+def _zh_core(u) -> str:
+    """A unit's Chinese without its item marker and punctuation."""
+    return _ZH_PUNCT.sub("", u.text[len(u.marker or ""):] if u.kind in ("item", "part") else u.text)
 
 
 def drift(ed, rules: Rules) -> list[Problem]:
-    """The same Chinese sentence in two units whose English differs (and no `accepted_drift`).
+    """Pairs of units that share Chinese sentences but fewer English ones (and no `accepted_drift`).
 
-    A unit's English sentence for a Chinese sentence is found by position when the unit has as
-    many English sentences as Chinese ones; otherwise the other unit's English sentence must occur
-    in it as a whole sentence, or the pair of English sentences that are most alike is compared.
+    Two units with k identical Chinese sentences (of at least MIN_SENTENCE characters) should have at
+    least k identical English sentences (compared as `words`). When they have fewer, the English
+    of a shared sentence has drifted; the finding quotes the most alike pair of differing English
+    sentences so the translator sees what changed.
     """
     import difflib
+    from collections import Counter
 
-    index: dict[str, list[tuple]] = {}
-    units = {}
+    index: dict[str, set] = {}
+    units, units_of = {}, {}
     for d in ed.documents:
         for u in d.doc.units:
             t = d.translation(u.id)
             if t is None or not _english(t).strip():
                 continue
-            zs, es = _zh_sentences(u), _en_sentences(t)
-            units[(d.id, u.id)] = (d, t, es, len(zs) == len(es))
-            for i, s in enumerate(zs):
-                core = _ZH_PUNCT.sub("", s)
-                if len(core) >= MIN_SENTENCE:
-                    index.setdefault(core, []).append((d.id, u.id, i))
-    out, seen = [], set()
-    for core, places in index.items():
-        first = {}
-        for doc, unit, i in places:
-            first.setdefault((doc, unit), i)
-        keys = list(first)
-        for x in range(len(keys)):
-            for y in range(x + 1, len(keys)):
-                a, b = keys[x], keys[y]
-                pair = frozenset({f"{a[0]}#{a[1]}", f"{b[0]}#{b[1]}"})
-                if pair in rules.accepted or (pair, core) in seen:
-                    continue
-                (da, ta, ea, pa), (db, tb, eb, pb) = units[a], units[b]
-                sa = ea[first[a]] if pa else None
-                sb = eb[first[b]] if pb else None
-                if sa and sb:
-                    bad = None if _same(sa, sb) else (sa, sb)
-                elif sa or sb:
-                    mine, other = (sa, eb) if sa else (sb, ea)
-                    bad = None if any(_same(mine, o) for o in other) else (
-                        (mine, _closest(mine, other, difflib)) if sa else (_closest(mine, other, difflib), mine))
-                else:
-                    sa, sb = max(((p, q) for p in ea for q in eb),
-                                 key=lambda pq: difflib.SequenceMatcher(None, pq[0], pq[1]).ratio())
-                    bad = None if _same(sa, sb) else (sa, sb)
-                if bad:
-                    seen.add((pair, core))
-                    out.append(Problem(
-                        da.annotation.display, ta.line, f"units.{a[1]}",
-                        f"the same Chinese sentence ({core[:24]}…) is also in {b[0]} {b[1]}, and its English has "
-                        f"drifted apart: {a[0]}: “{bad[0]}” · {b[0]}: “{bad[1]}”",
-                        f"make the two translations the same, or record why they differ in {FILE} "
-                        f"(`accepted_drift`, units [{a[0]}#{a[1]}, {b[0]}#{b[1]}])"))
+            cores = [c for c in (_ZH_PUNCT.sub("", s) for s in _zh_sentences(u)) if len(c) >= MIN_SENTENCE]
+            units[(d.id, u.id)] = (d, t, Counter(cores), _en_sentences(t))
+            units_of[(d.id, u.id)] = u
+            for c in cores:
+                index.setdefault(c, set()).add((d.id, u.id))
+    pairs = sorted({tuple(sorted((a, b))) for places in index.values() for a in places for b in places if a != b})
+    out = []
+    for a, b in pairs:
+        if frozenset({f"{a[0]}#{a[1]}", f"{b[0]}#{b[1]}"}) in rules.accepted:
+            continue
+        (da, ta, za, ea), (db, tb, zb, eb) = units[a], units[b]
+        shared = sum((za & zb).values())
+        wa, wb = Counter(tuple(words(x)) for x in ea), Counter(tuple(words(x)) for x in eb)
+        only_a = [x for x in ea if wb[tuple(words(x))] == 0]
+        only_b = [x for x in eb if wa[tuple(words(x))] == 0]
+        near_en = _near_pairs(only_a, only_b)
+        same_chinese = _zh_core(units_of[a]) == _zh_core(units_of[b])
+        if same_chinese:
+            drifted = bool(only_a or only_b)  # the whole unit is the same Chinese: all its English must be
+        else:
+            # Partly the same. Drifted: fewer identical English sentences than identical Chinese ones,
+            # or more near-identical English pairs than near-identical (edited) Chinese sentences
+            # could account for: a near pair is a shared sentence whose English changed on one side.
+            za_only = [x for x in _zh_sentences(units_of[a]) if zb[_ZH_PUNCT.sub("", x)] == 0]
+            zb_only = [x for x in _zh_sentences(units_of[b]) if za[_ZH_PUNCT.sub("", x)] == 0]
+            drifted = sum((wa & wb).values()) < shared or len(near_en) > len(_near_pairs(za_only, zb_only, 0.5))
+        if not drifted:
+            continue
+        ratio, sa, sb = max(((difflib.SequenceMatcher(None, p, q).ratio(), p, q) for p in only_a for q in only_b),
+                            default=(0.0, " ".join(only_a), " ".join(only_b)))
+        if not drifted:
+            continue
+        out.append(Problem(
+            da.annotation.display, ta.line, f"units.{a[1]}",
+            f"{shared} Chinese sentence(s) are the same in {a[0]} {a[1]} and {b[0]} {b[1]}, but fewer of their "
+            f"English sentences are: the English has drifted apart — {a[0]}: “{sa}” · {b[0]}: “{sb}”",
+            f"make the two translations of the same Chinese the same, or record why they differ in {FILE} "
+            f"(`accepted_drift`, units [{a[0]}#{a[1]}, {b[0]}#{b[1]}])"))
     return out
-
-
-def _closest(sentence: str, candidates: list[str], difflib) -> str:
-    return max(candidates, key=lambda c: difflib.SequenceMatcher(None, sentence, c).ratio()) if candidates else ""
 
 
 def check(ed, root: Path) -> list[Problem]:
