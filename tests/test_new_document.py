@@ -97,7 +97,7 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
     en = (site / "en" / "2026-national" / "index.html").read_text(encoding="utf-8")
     assert 'id="item-1"' in zh and 'id="item-3"' in en
     assert "Carry out unannounced inspections" in en and "Not yet translated" in en
-    assert "2026 national Work Points" in en and "2026年全国工作要点" in zh  # in the navigation
+    assert "2026 national Key Points" in en and "2026年全国工作要点" in zh  # in the navigation
     assert "edit/main/annotations/2026-national.yml" in en
     assert "2026-national" in (site / "index.html").read_text(encoding="utf-8")  # documents table
 

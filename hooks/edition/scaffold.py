@@ -176,8 +176,8 @@ def annotation_file(doc_id: str, layout: str, rule_names: list[str], doc) -> str
 
 
 NAV_TITLES = {
-    "national-work-points": ("{year}年全国工作要点", "{year} national Work Points"),
-    "provincial-work-points": ("{year}年" + TODO + "省工作要点", "{year} " + TODO + " Work Points"),
+    "national-work-points": ("{year}年全国工作要点", "{year} national Key Points"),
+    "provincial-work-points": ("{year}年" + TODO + "省工作要点", "{year} " + TODO + " Key Points"),
     "news-report": ("{year}年新闻报道", "{year} news report"),
 }
 
