@@ -141,3 +141,20 @@ def test_every_item_has_a_suggest_a_correction_link(site, edition, lang):
             query = parse_qs(urlsplit(suggest.get("href")).query)
             assert query["document"] == [d.id] and query["item"] == [item.id]
             assert query["template"] == ["translation-error.yml"]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_office_that_printed_a_joint_notice_is_not_cited_as_its_issuer(site, edition, lang):
+    printed = [d for d in edition.documents if d.meta.get("printed_by")]
+    assert printed, "a document printed by an office on behalf of its issuers (the 2023 notice)"
+    key = "en" if lang else "zh"
+    for d in printed:
+        office = d.meta["printed_by"][key]
+        _, r = _record(edition, d.id, "item-1", key)
+        assert office not in r.issuers and office not in citation.chicago(r).split(". “")[0]
+        page = lxml.html.parse(str(site / lang / d.id / "index.html")).getroot()
+        assert office not in page.xpath("//head/meta[@name='citation_author']/@content")
+        dts = [dt.text_content() for dt in page.xpath('//dl[@class="ed-meta"]/dt')]
+        dds = [dd.text_content() for dd in page.xpath('//dl[@class="ed-meta"]/dd')]
+        assert office in dds[dts.index("印发机关" if key == "zh" else "Printed and distributed by")]
+        assert d.meta["issuers_note"][key][:20] in dds[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 EDITION_TITLE = {
-    "en": "Work Points for Correcting Unhealthy Practices in Pharmaceutical Purchasing and Sales and in "
+    "en": "Key Points for Correcting Unhealthy Practices in Pharmaceutical Purchasing and Sales and in "
           "Medical Services: An Annotated English–Chinese Edition",
     "zh": "纠正医药购销领域和医疗服务中不正之风工作要点中英对照注释版",
 }

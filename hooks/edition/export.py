@@ -40,7 +40,7 @@ class Info:
     """What the data files say about the edition itself (from the MkDocs config and git)."""
 
     title_zh: str = "纠风工作要点 · 中英对照注释版"
-    title_en: str = "Work Points on Correcting Unhealthy Practices · Annotated Edition"
+    title_en: str = "Key Points on Correcting Unhealthy Practices · Annotated Edition"
     version: str = ""  # git commit, else the build date
     licence: str = ""
     site_url: str = ""  # ends with "/"
@@ -56,7 +56,7 @@ def permalink(info: Info, doc_id: str, unit_id: str | None, lang: str) -> str:
 
 def _meta(d: DocumentEdition) -> dict:
     m = d.meta
-    keep = ("id", "kind", "year", "title", "issuers", "number", "number_note", "date", "date_note",
+    keep = ("id", "kind", "year", "title", "issuers", "issuers_note", "printed_by", "number", "number_note", "date", "date_note",
             "implements", "reports_on", "province", "provenance", "file", "received_as", "sha256", "expected")
     return {k: m[k] for k in keep if k in m}
 
@@ -312,7 +312,9 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
         _el(bibl, "idno", m["number"], type="docNumber")
     if m.get("date"):
         _el(bibl, "date", m["date"], when=m["date"])
-    for key in ("number_note", "date_note", "provenance"):
+    if m.get("printed_by"):  # the office that printed and distributed it (印发机关), not the issuer
+        _el(bibl, "publisher", m["printed_by"]["zh"], xml_lang=ZH)
+    for key in ("issuers_note", "number_note", "date_note", "provenance"):
         if m.get(key):
             for lang in ("zh", "en"):
                 _el(bibl, "note", m[key][lang], type=key.replace("_", "-"), xml_lang=ZH if lang == "zh" else "en")

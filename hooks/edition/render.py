@@ -385,6 +385,8 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "issuers": "；".join(i["zh"] for i in meta["issuers"]) if lang == "zh" else "; ".join(i["en"] for i in meta["issuers"]),
         "number": meta.get("number") or L["not_given"],
         "number_note": (meta.get("number_note") or {}).get(lang),
+        "issuers_note": (meta.get("issuers_note") or {}).get(lang),
+        "printed_by": (meta.get("printed_by") or {}).get(lang),
         "date": _date(meta, lang), "date_note": (meta.get("date_note") or {}).get(lang),
         "kind": L["kind_names"][meta["kind"]],
         "provenance": meta["provenance"][lang],
