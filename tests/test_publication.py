@@ -40,3 +40,20 @@ def test_the_pages_workflow_marks_its_build_for_publication_with_its_address():
     assert publication.is_publication(step["env"]) and step["env"]["SITE_URL"].startswith("${{")
     ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     assert "EDITION_PUBLISH" not in str(ci)  # CI's build is a local one (its artifact is for review)
+
+
+def test_the_hook_says_a_build_is_local_and_aborts_a_publication_build(monkeypatch, caplog):
+    import logging
+    from types import SimpleNamespace
+
+    import mkdocs_hooks
+    from mkdocs.exceptions import Abort
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", plugins={}, config_file_path=str(ROOT / "mkdocs.yml"))
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("EDITION_PUBLISH", raising=False)
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.edition"):
+        assert mkdocs_hooks.on_config(config) is config
+    assert any(r.getMessage().startswith("local build") for r in caplog.records)
+    monkeypatch.setenv("EDITION_PUBLISH", "1")
+    with pytest.raises(Abort, match="SITE_URL"):
+        mkdocs_hooks.on_config(config)
