@@ -214,6 +214,9 @@ def _material_search(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+_said: set[str] = set()
+
+
 def on_config(config, **kwargs):
     # A build for publication (EDITION_PUBLISH=1, set by the Pages workflow) stops without SITE_URL;
     # any other build says where its links point.
@@ -221,7 +224,8 @@ def on_config(config, **kwargs):
         notice = publication.check(os.environ, config.site_url)
     except publication.PublicationError as exc:
         raise Abort(str(exc)) from None
-    if notice and not _serving:
+    if notice and not _serving and notice not in _said:  # once: mkdocs-static-i18n configures each language
+        _said.add(notice)
         log.info(notice)
     if _material_search(config):
         search.add_terms_to_jieba(term.load(Path(config.config_file_path).parent))
