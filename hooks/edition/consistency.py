@@ -2,18 +2,20 @@
 
 Two checks, run by `make check` (check.py), each returning `Problem`s:
 
-- `renderings`: every glossary term and every phrase of the phrasebook (annotations/consistency.yml,
-  `phrases`: repeated Chinese phrases that are not glossary terms) that occurs in a unit's Chinese
-  must appear in the unit's English as the glossary/phrasebook renders it or as one of its listed
-  alternatives. A unit may depart when a note of the unit quotes the term (`about`) or a
-  `departures` entry of annotations/consistency.yml gives the reason.
-- `drift`: the same Chinese sentence translated in two units (a news report quoting the national
-  text, a provincial text repeating national items) must have the same English. A difference is
-  reported unless `accepted_drift` in annotations/consistency.yml records why.
+- `renderings`: every glossary term, and every phrase of the phrasebook (annotations/consistency.yml,
+  `phrases`: repeated Chinese formulas that are not glossary terms), that occurs in a unit's Chinese
+  must appear in the unit's English as the glossary (`en`) or the phrasebook renders it; a phrasebook
+  entry for a glossary term adds the forms the term takes in context. `alt` renderings of the
+  glossary are what readers search for, not the edition's renderings, so they do not count. A unit
+  may depart when a `departures` entry of annotations/consistency.yml, or a note of the unit that
+  quotes the term (`about`) and speaks of its rendering, gives the reason.
+- `drift`: units sharing Chinese sentences (a news report quoting the national text, a provincial
+  text repeating national items) whose English for them has drifted apart (see `drift`), unless
+  `accepted_drift` in annotations/consistency.yml records why.
 
-Matching is on words, ignoring case, quotation marks, brackets and hyphens, with a crude stemmer
-so that inflection (plural, tense, -ing) does not count as a different rendering; `…` in a
-rendering stands for up to four words ("deal with … seriously").
+Matching is on words, ignoring case, articles, quotation marks, brackets and hyphens, with a crude
+stemmer so that inflection and nominalisation ('using cases' / 'the use of cases') do not count as
+a different rendering; `…` in a rendering stands for up to four words ("deal with … seriously").
 """
 from __future__ import annotations
 
