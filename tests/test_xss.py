@@ -30,6 +30,7 @@ FIELDS = {
     "glossary.en", "glossary.def_en", "glossary.def_zh", "glossary.alt", "glossary.rejected",
     "theme.name.en", "theme.name.zh", "theme.description.en", "theme.description.zh",
     "alignment.summary_en", "alignment.summary_zh", "alignment.note_en", "alignment.note_zh",
+    "alignment.review.method_en", "alignment.review.method_zh", "alignment.review.reason_en", "alignment.review.reason_zh",
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcdoc"}
 BAD_SCHEME = re.compile(r"(javascript|data|vbscript):", re.I)

@@ -212,9 +212,15 @@ def inject(project: Path) -> dict[str, int]:
     for pair in alignments["pairs"]:
         for key in ("summary_en", "summary_zh"):
             f.add(f"alignment.{key}", _set(pair, key), True)
+        pair["review"] = {"date": "2026-01-01", "method_en": "m", "method_zh": "m"}
+        for key in ("method_en", "method_zh"):
+            f.add(f"alignment.review.{key}", _set(pair["review"], key), True)
         for link in pair["links"]:
             for key in ("note_en", "note_zh"):
                 f.add(f"alignment.{key}", _set(link, key), True)
+            link["review"] = {"verdict": ["relabelled"], "reason_en": "r", "reason_zh": "r"}
+            for key in ("reason_en", "reason_zh"):
+                f.add(f"alignment.review.{key}", _set(link["review"], key), True)
         for u in pair.get("unlinked", []):
             for key in ("reason_en", "reason_zh"):
                 f.add(f"alignment.unlinked.{key}", _set(u, key), True)

@@ -4,10 +4,12 @@ Errors stop the build (schema, YAML syntax, duplicate keys, unknown units, theme
 Warnings are what `mkdocs build --strict` also fails on (stale or unchecked translations, items
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
-loader does not follow, annotation files of documents without a record in sources/, placeholder
-units with themes or notes that cannot show, and inconsistent renderings (consistency.py: a glossary
-term or listed phrase rendered otherwise without a recorded reason; the same Chinese sentence with
-English that has drifted apart). `make check` fails on any error or warning; notes
+loader does not follow, alignment links whose relation, named items, quotations or terms depart
+from the texts they link (warnings, see alignment_review), annotation files of documents without a
+record in sources/, placeholder units with themes or notes that cannot show, and inconsistent
+renderings (consistency.py: a glossary term or listed phrase rendered otherwise without a recorded
+reason; the same Chinese sentence with English that has drifted apart). `make check` fails on any
+error or warning; notes
 (untranslated units) are information only.
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, consistency, edition, manifest, yamlio
+from . import alignment, alignment_review, consistency, edition, manifest, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -154,6 +156,10 @@ def _references(root: Path, ed) -> list[Finding]:
                     p.file, yamlio.line_of(p.lines, ["links"]), "links",
                     f"{side} side not aligned: {', '.join(gap)}",
                     "add a link (or, for news paragraphs, an `unlinked` entry) for each")))
+        for f in alignment_review.review([p], ed):
+            key = ["links", f.link - 1, f.field.split("/")[0]] if f.link else [f.field]
+            field = f"links[{f.link - 1}].{f.field}" if f.link else f.field
+            out.append(Finding(WARNING, Problem(p.file, yamlio.line_of(p.lines, key), field, f.message, f.fix)))
     return out
 
 

@@ -111,8 +111,10 @@ def corpus(ed: Edition, info: Info) -> dict:
               for th in (ed.themes.themes if ed.themes else [])]
     alignments = [{
         "id": p.id, "from": p.source, "to": p.target, "summary": p.summary,
-        "links": [{"from": l.source, "to": l.target, "relation": l.relation, "note": l.note} for l in p.links],
+        "links": [{"from": l.source, "to": l.target, "relation": l.relation, "note": l.note,
+                   **({"review": l.review} if l.review else {})} for l in p.links],
         "unlinked": p.unlinked,
+        **({"review": p.review} if p.review else {}),
     } for p in (ed.alignments or [])]
     return {
         "edition": {"title": {"zh": info.title_zh, "en": info.title_en}, "version": info.version,
