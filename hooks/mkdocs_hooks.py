@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import export, generate, markup, pdf, render, search  # noqa: E402
-from edition import publication, term  # noqa: E402
+from edition import publishing, term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 _record("import", _import_start)
@@ -225,8 +225,8 @@ def on_config(config, **kwargs):
     # A build for publication (EDITION_PUBLISH=1, set by the Pages workflow) stops without SITE_URL;
     # any other build says where its links point.
     try:
-        notice = publication.check(os.environ, config.site_url)
-    except publication.PublicationError as exc:
+        notice = publishing.check(os.environ, config.site_url)
+    except publishing.PublicationError as exc:
         raise Abort(str(exc)) from None
     if notice and not _serving and notice not in _said:  # once: mkdocs-static-i18n configures each language
         _said.add(notice)

@@ -7,21 +7,21 @@ import pytest
 import yaml
 
 from conftest import ENV, MKDOCS, ROOT
-from edition import publication
+from edition import publishing
 
 
 def test_a_publication_build_without_site_url_is_refused():
     for env in ({"EDITION_PUBLISH": "1"}, {"EDITION_PUBLISH": "true", "SITE_URL": "http://127.0.0.1:8000/"}):
-        with pytest.raises(publication.PublicationError, match="SITE_URL"):
-            publication.check(env, env.get("SITE_URL", "http://127.0.0.1:8000/"))
+        with pytest.raises(publishing.PublicationError, match="SITE_URL"):
+            publishing.check(env, env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
 def test_a_publication_build_with_its_address_passes_and_a_local_build_says_so():
     env = {"EDITION_PUBLISH": "1", "SITE_URL": "https://owner.github.io/edition/"}
-    assert publication.check(env, env["SITE_URL"]) is None
-    notice = publication.check({}, "http://127.0.0.1:8000/")
+    assert publishing.check(env, env["SITE_URL"]) is None
+    notice = publishing.check({}, "http://127.0.0.1:8000/")
     assert notice.startswith("local build") and "SITE_URL" in notice and "EDITION_PUBLISH" in notice
-    assert not publication.is_publication({"EDITION_PUBLISH": "0"})
+    assert not publishing.is_publication({"EDITION_PUBLISH": "0"})
 
 
 def test_mkdocs_build_marked_for_publication_stops_before_writing_anything(tmp_path):
@@ -37,7 +37,7 @@ def test_mkdocs_build_marked_for_publication_stops_before_writing_anything(tmp_p
 def test_the_pages_workflow_marks_its_build_for_publication_with_its_address():
     flow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     [step] = [s for s in flow["jobs"]["build"]["steps"] if "make build" in s.get("run", "")]
-    assert publication.is_publication(step["env"]) and step["env"]["SITE_URL"].startswith("${{")
+    assert publishing.is_publication(step["env"]) and step["env"]["SITE_URL"].startswith("${{")
     ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     assert "EDITION_PUBLISH" not in str(ci)  # CI's build is a local one (its artifact is for review)
 
