@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
 from edition import export, generate, langspan, markup, navigation, pdf, render, search  # noqa: E402
-from edition import publication, term  # noqa: E402
+from edition import publication, publishing, term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
 _record("import", _import_start)
@@ -336,10 +336,22 @@ def _material_search(config) -> bool:
     return "material/search" in config.plugins or "search" in config.plugins
 
 
+_said: set[str] = set()
+
+
 @event_priority(50)  # before mkdocs-static-i18n (-100) applies each language's overrides
 def on_config(config, **kwargs):
     """The site's name and description in each language from the edition's metadata
-    (annotations/edition.yml), the one place they are written."""
+    (annotations/edition.yml), the one place they are written. A build for publication
+    (EDITION_PUBLISH=1, set by the Pages workflow) stops without SITE_URL; any other build says
+    where its links point."""
+    try:
+        notice = publishing.check(os.environ, config.site_url)
+    except publishing.PublicationError as exc:
+        raise Abort(str(exc)) from None
+    if notice and not _serving and notice not in _said:  # once: mkdocs-static-i18n configures each language
+        _said.add(notice)
+        log.info(notice)
     root = Path(config.config_file_path).parent
     try:
         meta = publication.load(root)

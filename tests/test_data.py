@@ -128,12 +128,13 @@ def test_glossary_json_has_every_term_with_its_occurrences(site, edition):
 
 
 def _text(el) -> str:
-    """Reading text of a TEI fragment: corr rather than sic, lb as a line break."""
-    out = [el.text or ""] if el.tag != f"{{{TEI}}}sic" else []
+    """Reading text of a TEI fragment: corr rather than the sic of a choice (a sic alone is a
+    suspected error kept as printed: reading text), lb as a line break."""
+    out = [el.text or ""]
     for child in el:
         if child.tag == f"{{{TEI}}}lb":
             out.append("\n")
-        elif child.tag != f"{{{TEI}}}sic":
+        elif not (child.tag == f"{{{TEI}}}sic" and el.tag == f"{{{TEI}}}choice"):
             out.append(_text(child))
         out.append(child.tail or "")
     return "".join(out)

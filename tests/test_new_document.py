@@ -75,7 +75,7 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
 
     # Step 4: fill in the record, translate and tag an item, record the fingerprints.
     manifest_path = project / "sources" / "2026-national.yml"
-    replace(manifest_path, '"TODO: English title"', '"Notice on Issuing the 2026 Work Points (test fixture)"')
+    replace(manifest_path, '"TODO: English title"', '"Notice on Issuing the 2026 Key Points (test fixture)"')
     replace(manifest_path, '"TODO: 发文机关"', '"国家卫生健康委"')
     replace(manifest_path, '"TODO: issuing body in English"', '"National Health Commission"')
     replace(manifest_path, '"TODO: 文本来源（网页文本、PDF文本层、OCR……）"', '"测试用的虚构文本。"')
@@ -83,7 +83,7 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
             '"A made-up text for the tests."')
     replace(ann_path, '  item-1:\n    heading: ""\n    en: ""\n    themes: []\n',
             '  item-1:\n    heading: "Strengthen the supervision of the medical insurance fund."\n'
-            '    en: "Carry out unannounced inspections and crack down on fraud."\n'
+            '    en: "Carry out unannounced inspections and crack down severely on medical insurance fraud."\n'
             '    themes: [insurance-fund]\n')
     result = run_edition(project, "refresh-fingerprints", "2026-national")
     assert result.returncode == 0 and "1 fingerprint(s) written" in result.stdout, result.stdout + result.stderr
@@ -99,7 +99,7 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
     en = (site / "en" / "2026-national" / "index.html").read_text(encoding="utf-8")
     assert 'id="item-1"' in zh and 'id="item-3"' in en
     assert "Carry out unannounced inspections" in en and "Not yet translated" in en
-    assert "2026 national Work Points" in en and "2026年全国工作要点" in zh  # in the navigation
+    assert "2026 national Key Points" in en and "2026年全国工作要点" in zh  # in the navigation
     assert "edit/main/annotations/2026-national.yml" in en
     assert "2026-national" in (site / "index.html").read_text(encoding="utf-8")  # documents table
 

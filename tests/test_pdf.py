@@ -106,6 +106,9 @@ def test_english_notes_and_apparatus_are_in_the_pdf(edition, texts):
             assert f"[{e.id}]" in flat, f"{d.id}: apparatus entry {e.id}"
             assert squeeze(plain(markup.render(e.reason["en"], inline=True)))[:50] in flat
             assert squeeze(plain(markup.render(e.reason["zh"], inline=True)))[:30] in flat
+        for x in d.annotation.sic:  # suspected source errors kept as printed, with their readings
+            assert f"[{x.id}]" in flat and "[sic]" in flat, f"{d.id}: apparatus entry {x.id}"
+            assert squeeze(plain(markup.render(x.translation["en"], inline=True)))[:50] in flat
 
 
 def test_first_page_has_title_metadata_and_citation(edition, made):

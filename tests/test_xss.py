@@ -27,6 +27,8 @@ FIELDS = {
     "manifest.issuers.zh", "unit.en", "unit.en (signatory list)", "unit.en (box)", "item.heading",
     "note.text", "note.zh", "note.inference.en", "note.inference.zh", "note.source.issuer.en",
     "note.source.issuer.zh", "note.source.title.en", "note.source.title.zh", "note.source.number",
+    "note.text", "note.zh", "manifest.issuers_note.en", "manifest.printed_by.en",
+    "sic.reason.en", "sic.reason.zh", "sic.translation.en", "sic.readings.en", "sic.readings.reading",
     "glossary.en", "glossary.def_en", "glossary.def_zh", "glossary.alt", "glossary.rejected",
     "theme.name.en", "theme.name.zh", "theme.description.en", "theme.description.zh",
     "alignment.summary_en", "alignment.summary_zh", "alignment.note_en", "alignment.note_zh",

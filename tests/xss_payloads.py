@@ -142,7 +142,7 @@ def inject(project: Path) -> dict[str, int]:
     for doc in manifest["documents"]:
         if doc["id"] == NEWS:
             doc["sha256"] = hashlib.sha256(news_src.read_bytes()).hexdigest()
-        for key in ("title", "provenance", "number_note", "date_note", "locality"):
+        for key in ("title", "provenance", "number_note", "date_note", "locality", "issuers_note", "printed_by"):
             if key in doc:
                 for lang in ("zh", "en"):
                     f.add(f"manifest.{key}.{lang}", _set(doc[key], lang), False)
@@ -162,6 +162,14 @@ def inject(project: Path) -> dict[str, int]:
         for em in data["emendations"]:
             for lang in ("zh", "en"):
                 f.add(f"emendation.reason.{lang}", _set(em["reason"], lang), True)
+        for sic in data.get("sic") or []:  # suspected source errors ([sic]): all but the quoted text
+            for lang in ("zh", "en"):
+                f.add(f"sic.reason.{lang}", _set(sic["reason"], lang), True)
+                f.add(f"sic.translation.{lang}", _set(sic["translation"], lang), True)
+                for r in sic["readings"]:
+                    f.add(f"sic.readings.{lang}", _set(r, lang), True)
+            for r in sic["readings"]:
+                f.add("sic.readings.reading", _set(r, "reading"), False)
         for unit_id, unit in (data.get("units") or {}).items():
             if isinstance(unit.get("en"), list):
                 for i in range(len(unit["en"])):

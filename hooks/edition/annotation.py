@@ -1,4 +1,4 @@
-"""Load one document's annotation file: reading rules, emendations, translations."""
+"""Load one document's annotation file: reading rules, emendations, suspected errors ([sic]), translations."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +12,30 @@ from .schema import validate
 from .translation import Translation, from_yaml
 
 
+@dataclass(frozen=True)
+class Sic:
+    """A suspected error of the source kept as printed (one entry of `sic:`): marked [sic] after
+    `text` in unit `unit` and discussed in the apparatus with the readings considered."""
+
+    id: str
+    unit: str
+    text: str
+    readings: tuple  # of {"reading", "en", "zh"}
+    translation: dict  # {"en", "zh"}: which reading the English follows
+    reason: dict  # {"en", "zh"}
+    occurrence: int = 1
+    yaml_line: int | None = None
+
+
+def sic_span(s: Sic, unit_text: str) -> tuple[int, int]:
+    """(start, end) of the suspect words in the unit's reading text (`occurrence` counts from 1).
+    The loader has checked that they occur there."""
+    at = -1
+    for _ in range(s.occurrence):
+        at = unit_text.find(s.text, at + 1)
+    return at, at + len(s.text)
+
+
 @dataclass
 class Annotation:
     path: Path
@@ -21,6 +45,7 @@ class Annotation:
     emendations: list[Emendation]
     translations: dict[str, Translation]
     lines: dict = field(default_factory=dict)
+    sic: list[Sic] = field(default_factory=list)
 
 
 def is_placeholder(unit: dict) -> bool:
@@ -58,6 +83,16 @@ def load(path: Path, display: str, doc_id: str) -> Annotation:
         emendations.append(Emendation(
             id=e["id"], kind=e["kind"], line=e["line"], raw=e["raw"], reading=e["reading"],
             reason=e["reason"], occurrence=e.get("occurrence"), to_line=e.get("to_line"), yaml_line=line))
+    sic: list[Sic] = []
+    for i, e in enumerate(data.get("sic") or []):
+        line = yamlio.line_of(lines, ["sic", i])
+        if e["id"] in seen:
+            raise EditionError(Problem(display, line, f"sic[{i}].id",
+                                       f"duplicate id {e['id']!r} (first at line {seen[e['id']]})",
+                                       "give every apparatus entry its own id (s1, s2, …)"))
+        seen[e["id"]] = line
+        sic.append(Sic(e["id"], e["unit"], e["text"], tuple(e["readings"]), e["translation"], e["reason"],
+                       e.get("occurrence", 1), line))
     # A unit whose `en` is empty is a placeholder (make new-document writes one for every unit):
     # it counts as not yet translated, so the page shows it as untranslated.
     translations = {
@@ -65,4 +100,4 @@ def load(path: Path, display: str, doc_id: str) -> Annotation:
         for unit_id, value in (data.get("units") or {}).items()
         if not is_placeholder(value)
     }
-    return Annotation(path, display, config, r.get("reason"), emendations, translations, lines)
+    return Annotation(path, display, config, r.get("reason"), emendations, translations, lines, sic)

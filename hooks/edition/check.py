@@ -5,9 +5,12 @@ Warnings are what `mkdocs build --strict` also fails on (stale or unchecked tran
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
 loader does not follow, alignment links whose relation, named items, quotations or terms depart
-from the texts they link (warnings, see alignment_review), annotation files of documents without a record in sources/, placeholder
-units with themes or notes that cannot show, and translator's notes without a kind, a Chinese
-version (context notes) or a source or stated inference for their claims. `make check` fails on any error or warning; notes
+from the texts they link (warnings, see alignment_review), annotation files of documents without a
+record in sources/, placeholder units with themes or notes that cannot show, translator's notes
+without a kind, a Chinese version (context notes) or a source or stated inference for their claims,
+and inconsistent renderings (consistency.py: a glossary term or listed phrase rendered otherwise
+without a recorded reason; the same Chinese sentence with English that has drifted apart).
+`make check` fails on any error or warning; notes
 (untranslated units) are information only.
 """
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, alignment_review, edition, manifest, note, yamlio
+from . import alignment, alignment_review, consistency, edition, manifest, note, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -209,6 +212,8 @@ def run(root: Path) -> list[Finding]:
         findings += _detailed(ed)
         findings += _references(root, ed)
         findings += _notes(ed)
+        # renderings that differ from the glossary/phrasebook, and repeated sentences whose English drifted
+        findings += [Finding(WARNING, p) for p in consistency.check(ed, root)]
         for d in ed.documents:
             findings += _placeholders(d)
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))

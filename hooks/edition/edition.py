@@ -100,6 +100,16 @@ def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
                 problems.append(Problem(display, t.line, f"units.{unit_id}.notes[{n}].about",
                                         f"{note.about!r} is not in the Chinese text of {unit_id}",
                                         "quote an exact phrase of the unit's reading text, or drop `about`"))
+    for s in ann.sic:
+        unit = ids.get(s.unit)
+        if unit is None:
+            problems.append(Problem(display, s.yaml_line, f"sic[{s.id}].unit", f"no unit {s.unit!r} in this document",
+                                    f"use one of the document's ids ({', '.join(list(ids)[:6])}, …)"))
+        elif unit.text.count(s.text) < s.occurrence:
+            problems.append(Problem(display, s.yaml_line, f"sic[{s.id}].text",
+                                    f"{s.text!r} does not occur {'' if s.occurrence == 1 else f'{s.occurrence} times '}"
+                                    f"in the reading text of {s.unit}",
+                                    "copy the suspect words exactly from the unit's Chinese (the reading text, after emendation)"))
     expected = entry.meta["expected"]
     got = {"parts": len(doc.parts), "items": len(doc.items)}
     for key in ("parts", "items"):

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import markup, note, series
+from .annotation import sic_span
 from .edition import DocumentEdition, Edition
 from .item import Unit
 from .term import concordance
@@ -56,7 +57,7 @@ def permalink(info: Info, doc_id: str, unit_id: str | None, lang: str) -> str:
 
 def _meta(d: DocumentEdition) -> dict:
     m = d.meta
-    keep = ("id", "kind", "year", "title", "issuers", "number", "number_note", "date", "date_note",
+    keep = ("id", "kind", "year", "title", "issuers", "issuers_note", "printed_by", "number", "number_note", "date", "date_note",
             "implements", "reports_on", "locality", "provenance", "file", "received_as", "sha256", "expected")
     out = {k: m[k] for k in keep if k in m}
     r = series.region(m)
@@ -128,6 +129,9 @@ def corpus(ed: Edition, info: Info) -> dict:
             "reading_reason": d.annotation.reading_reason,
             "units": [_unit(info, d, u) for u in d.doc.units],
             "emendations": [_emendation(em) for em in d.annotation.emendations],
+            "sic": [{"id": x.id, "unit": x.unit, "text": x.text, "occurrence": x.occurrence,
+                     "readings": [dict(r) for r in x.readings], "translation": dict(x.translation),
+                     "reason": dict(x.reason)} for x in d.annotation.sic],
         })
     themes = [{"id": th.id, "name": th.names, "description": th.descriptions}
               for th in (ed.themes.themes if ed.themes else [])]
@@ -231,8 +235,27 @@ class _Emendations:
         self.text = d.doc.reading.text
         self.edits = [a for a in d.doc.reading.applied if a.edit.kind == "emendation"]
         self.done: set[int] = set()
+        # suspected errors kept as printed: <sic> alone (TEI Guidelines 3.5.1), reading-text spans
+        units = {u.id: u for u in d.doc.units}
+        self.sics = []
+        for x in d.annotation.sic:
+            a, b = sic_span(x, units[x.unit].text)
+            self.sics.append((units[x.unit].start + a, units[x.unit].start + b, x.id))
 
     def fill(self, parent, start: int, end: int) -> None:
+        sics = [(max(a, start), min(b, end), sid) for a, b, sid in self.sics if max(a, start) < min(b, end)]
+        if sics:  # split the segment around them (they never overlap an emendation's span here)
+            pos = start
+            for a, b, sid in sorted(sics):
+                self._fill(parent, pos, a)
+                sic = _el(parent, "sic", n=sid, corresp=f"#app-{sid}")
+                self._fill(sic, a, b)
+                pos = b
+            self._fill(parent, pos, end)
+            return
+        self._fill(parent, start, end)
+
+    def _fill(self, parent, start: int, end: int) -> None:
         pos = start
         for i, a in enumerate(self.edits):
             if a.rstart == a.rend:
@@ -326,7 +349,9 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
         for lang, name in (("zh", r.zh), ("en", r.en_full)):
             place = name if not m.get("locality") else f"{m['locality'][lang]}, {name}" if lang == "en" else name + m["locality"][lang]
             _el(bibl, "pubPlace", place, xml_lang=ZH if lang == "zh" else "en")
-    for key in ("number_note", "date_note", "provenance"):
+    if m.get("printed_by"):  # the office that printed and distributed it (印发机关), not the issuer
+        _el(bibl, "publisher", m["printed_by"]["zh"], xml_lang=ZH)
+    for key in ("issuers_note", "number_note", "date_note", "provenance"):
         if m.get(key):
             for lang in ("zh", "en"):
                 _el(bibl, "note", m[key][lang], type=key.replace("_", "-"), xml_lang=ZH if lang == "zh" else "en")
@@ -337,7 +362,10 @@ def _header(tei, d: DocumentEdition, info: Info) -> None:
     _el(_el(ed_decl, "correction"), "p",
         "Every correction of the raw text recorded in the edition's annotation file is encoded where it "
         "applies as choice/sic/corr (@n = emendation id, @corresp = its apparatus entry in back). An empty "
-        "corr is a removal, an empty sic an insertion (the reading position of a moved block).", xml_lang="en")
+        "corr is a removal, an empty sic an insertion (the reading position of a moved block). A suspected "
+        "error of the source that the reading text keeps as printed is a sic outside any choice (@n = its id "
+        "s1, s2 …); its apparatus entry (item type=\"sic\") gives the readings considered and which one the "
+        "translation follows.", xml_lang="en")
     _el(_el(ed_decl, "normalization"), "p",
         "Generic normalisations (line joining, spacing, full-width digits, punctuation) are applied silently; "
         "the raw source file named in sourceDesc keeps the text exactly as received.", xml_lang="en")
@@ -459,6 +487,19 @@ def tei(d: DocumentEdition, info: Info) -> bytes:
         _el(item, "num", str(e.line), type="sourceLine")
         for lang in ("en", "zh"):
             _markdown(_el(item, "note", type="reason", xml_lang=ZH if lang == "zh" else "en"), e.reason[lang])
+    for x in d.annotation.sic:
+        item = _el(lst, "item", xml_id=f"app-{x.id}", n=x.id, type="sic")
+        _el(item, "label", "sic")
+        _el(item, "quote", x.text, xml_lang=ZH)
+        for lang in ("en", "zh"):
+            _markdown(_el(item, "note", type="reason", xml_lang=ZH if lang == "zh" else "en"), x.reason[lang])
+        for r in x.readings:
+            note = _el(item, "note", type="reading")
+            _el(note, "quote", r["reading"], xml_lang=ZH)
+            for lang in ("en", "zh"):
+                _markdown(_el(note, "note", xml_lang=ZH if lang == "zh" else "en"), r[lang])
+        for lang in ("en", "zh"):
+            _markdown(_el(item, "note", type="translation", xml_lang=ZH if lang == "zh" else "en"), x.translation[lang])
     _layout(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -483,6 +524,33 @@ def _layout(root) -> None:
 
 # --------------------------------------------------------------------------- all files
 
+# --------------------------------------------------------------------------- citation files
+
+def citations(d: DocumentEdition, info: Info, lang: str, today=None) -> list:
+    """Citation records (citation.Record) of the document and of every unit, in one language."""
+    from . import citation
+    from .render import cite_heading, cite_locator  # the locators and headings the pages show
+    title = getattr(info, f"title_{lang}") or None  # the edition's title (annotations/edition.yml)
+    out = [citation.record(d.meta, d.id, None, "", "", lang, info.site_url, today, title)]
+    out += [citation.record(d.meta, d.id, u.id, cite_locator(u, lang), cite_heading(d, u, lang), lang,
+                            info.site_url, today, title) for u in d.doc.units]
+    return out
+
+
+def citation_files(d: DocumentEdition, info: Info, today=None) -> dict[str, bytes]:
+    """data/cite/<doc>.<lang>.{ris,json,bib}: every unit's citation as RIS, CSL-JSON and BibTeX."""
+    from . import citation
+    out = {}
+    for lang in ("en", "zh"):
+        records = citations(d, info, lang, today)
+        base = f"data/cite/{d.id}.{lang}"
+        out[base + ".ris"] = "".join(citation.ris(r) + "\r\n" for r in records).encode("utf-8")
+        out[base + ".json"] = (json.dumps([citation.csl(r) for r in records], ensure_ascii=False, indent=1)
+                               + "\n").encode("utf-8")
+        out[base + ".bib"] = ("\n\n".join(citation.bibtex(r) for r in records) + "\n").encode("utf-8")
+    return out
+
+
 def files(ed: Edition, info: Info) -> dict[str, bytes]:
     """Path under the site root -> content, for every open-data file."""
     info = _titled(ed, info)
@@ -493,4 +561,5 @@ def files(ed: Edition, info: Info) -> dict[str, bytes]:
     }
     for d in ed.documents:
         out[f"data/tei/{d.id}.xml"] = tei(d, info)
+        out.update(citation_files(d, info))
     return out

@@ -82,33 +82,28 @@ def _en_html(t, unit) -> str:
 
 
 def _document_citation(d: DocumentEdition, site_url: str, made: dt.date) -> dict:
-    meta = d.meta
+    """The document's Chicago reference (citation.py, as on the pages) in both languages, with the
+    date the PDF was made."""
     out = {}
     for lang in ("en", "zh"):
-        url = citation.permalink(site_url, d.id, "", lang).rstrip("#")
-        issuer = ("；" if lang == "zh" else "; ").join(i[lang] for i in meta["issuers"])
-        date = citation.format_date(meta["date"], lang) if meta.get("date") else ""
-        number = meta.get("number") or ""
-        if lang == "zh":
-            parts = [f"{issuer}：《{meta['title']['zh']}》", number, date, f"载《{citation.EDITION_TITLE['zh']}》", url]
-            out[lang] = "，".join(p for p in parts if p) + f"（PDF版，{citation.format_date(made.isoformat(), 'zh')}生成）。"
-        else:
-            parts = [f"“{meta['title']['en']}”", number, date,
-                     f"In {citation.EDITION_TITLE['en']}, translated and annotated by the edition's contributors", url]
-            out[lang] = f"{issuer}. " + ". ".join(p for p in parts if p) + f". PDF made {citation.format_date(made.isoformat(), 'en')}."
+        ref = citation.chicago(citation.record(d.meta, d.id, None, "", "", lang, site_url, today=made))
+        made_on = citation.format_date(made.isoformat(), lang)
+        out[lang] = ref + (f"（PDF版，{made_on}生成）" if lang == "zh" else f" PDF made {made_on}.")
     return out
 
 
 def _markers(d: DocumentEdition) -> dict[str, list[dict]]:
     """unit id -> the emendations marked in it, in order, with their reading."""
     ems = {e.id: e for e in d.annotation.emendations}
+    sics = {s.id: s for s in d.annotation.sic}  # suspected source errors kept as printed: [sic]
     out: dict[str, list[dict]] = {}
     for unit_id, marks in render.apparatus_marks(d).items():
         seen = []
         for _, em_id, _ in sorted(marks):
             if em_id not in seen:
                 seen.append(em_id)
-        out[unit_id] = [{"id": i, "reading": _short(ems[i].reading) if ems[i].reading else render.labels()["zh"]["removed"]}
+        out[unit_id] = [{"id": i, "reading": f"{_short(sics[i].text)} [sic]"} if i in sics else
+                        {"id": i, "reading": _short(ems[i].reading) if ems[i].reading else render.labels()["zh"]["removed"]}
                         for i in seen]
     return out
 
@@ -151,6 +146,10 @@ def document_html(ed: Edition, d: DocumentEdition, site_url: str, licence: str =
     a_zh, a_en = render.apparatus(d, "zh"), render.apparatus(d, "en")
     for e_en, e_zh in zip(a_en["entries"], a_zh["entries"]):
         e_en["reason_en"], e_en["reason_zh"] = e_en["reason_html"], e_zh["reason_html"]
+        if e_en["sic"]:
+            e_en["translation_zh"] = e_zh["translation_html"]
+            for r_en, r_zh in zip(e_en["readings"], e_zh["readings"]):
+                r_en["zh_html"] = r_zh["html"]
     meta_rows = []
     for key, zh, en in _meta_rows(d, L):
         meta_rows.append({"zh_label": L["zh"][key], "en_label": L["en"][key], "zh": zh, "en": en})

@@ -5,6 +5,7 @@ templates/ decide *how* it is laid out. Everything from annotation files passes 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ import jinja2
 import yaml
 
 from . import markup, note, series
+from .annotation import sic_span
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
 from .errors import EditionError, Problem
@@ -58,6 +60,9 @@ def _env() -> jinja2.Environment:
     env.filters["mdi"] = lambda t: markup.render(t, inline=True)
     env.filters["meta"] = markup.meta  # front-matter values (security: see markup.meta)
     env.filters["tip"] = markup.tooltip  # title attributes (Material's tooltips use innerHTML)
+    # front-matter lists (JSON is YAML; ASCII escapes keep any character safe there). The values
+    # are plain text: overrides/main.html escapes them where it prints them.
+    env.filters["tojson_ascii"] = lambda v: json.dumps(v, ensure_ascii=True)
     return env
 
 
@@ -83,10 +88,17 @@ def apparatus_marks(d: DocumentEdition) -> dict[str, list[tuple[int, str, str]]]
         seen[a.edit.ref] = seen.get(a.edit.ref, 0) + 1
         anchor = f"ref-{a.edit.ref}" + ("" if seen[a.edit.ref] == 1 else f"-{seen[a.edit.ref]}")
         marks.setdefault(unit.id, []).append((pos - unit.start, a.edit.ref, anchor))
+    by_id = {u.id: u for u in units}
+    for s in d.annotation.sic:  # [sic] after the suspect words
+        marks.setdefault(s.unit, []).append((sic_span(s, by_id[s.unit].text)[1], s.id, f"ref-{s.id}"))
     return marks
 
 
 def _marker(em_id: str, anchor: str, lang: str) -> str:
+    if em_id.startswith("s"):  # a suspected error kept as printed (ids s1, s2 …; emendations are e1 …)
+        label = labels()[lang]["sic_marker"]
+        return (f'<a class="ed-sic" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" title="{label}" '
+                f'aria-label="[sic]: {label} ({em_id})" lang="la">[sic]</a>')
     label = labels()[lang]["apparatus_entry"]
     return (f'<a class="ed-app-ref" id="{anchor}" href="#app-{em_id}" data-n="{em_id}" '
             f'aria-label="{label} {em_id}"></a>')
@@ -263,6 +275,8 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
     terms = ed.glossary.find if ed.glossary else (lambda text: [])
     um = marks.get(unit.id, [])
     ctx = {
+        "sic": [{"id": s.id, "text": s.text, "html": markup.render(s.translation[lang], inline=True)}
+                for s in d.annotation.sic if s.unit == unit.id],
         "id": unit.id, "kind": unit.kind, "unrelated": unit.unrelated, "number": unit.number,
         "label": _unit_label(unit, lang),  # (6), Part 1, ¶3: names the unit's notes for screen readers
         "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
@@ -315,7 +329,20 @@ def apparatus(d: DocumentEdition, lang: str) -> dict:
             "id": em.id, "where": where, "kind": L["kinds"][em.kind],
             "raw_html": _visible(em.raw), "reading_html": _visible(em.reading) if em.reading else L["removed"],
             "reason_html": markup.render(em.reason[lang], inline=True),
-            "refs": [],
+            "refs": [], "sic": False,
+        })
+    units = {u.id: u for u in d.doc.units}
+    for s in d.annotation.sic:
+        unit = units[s.unit]
+        line = d.doc.reading.raw_line(unit.start + sic_span(s, unit.text)[0])
+        entries.append({
+            "id": s.id, "where": L["line"].format(n=line), "kind": L["kinds"]["sic"], "sic": True,
+            "text_html": markup.escape(s.text), "unit": s.unit,
+            "readings": [{"reading_html": markup.escape(r["reading"]), "html": markup.render(r[lang], inline=True)}
+                         for r in s.readings],
+            "translation_html": markup.render(s.translation[lang], inline=True),
+            "reason_html": markup.render(s.reason[lang], inline=True),
+            "refs": [], "line": line,
         })
     refs: dict[str, list[str]] = {}
     for unit_marks in apparatus_marks(d).values():
@@ -375,15 +402,16 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
     done, total = coverage(d)
     hist = histories if histories is not None else comparison.histories(ed.alignments or [])
     units = []
+    data_href = ("../../" if lang == "en" else "../") + "data/"  # the open data exists once, at /data/
     for u in d.doc.units:
         ctx = unit_context(ed, d, u, lang, marks)
         ctx["history"] = render_compare.history(ed, hist, d, u, lang) if ed.alignments else []
         ctx["history_label"] = L["reports"] if d.doc.is_news else L["history"]
+        ctx["cite"] = citation.reference(citation.record(
+            meta, d.id, u.id, cite_locator(u, lang), cite_heading(d, u, lang), lang, site.site_url,
+            edition_title=ed.publication.title[lang] if ed.publication else None))
+        ctx["cite"]["files"] = data_href + f"cite/{d.id}.{lang}"
         if u.kind == "item":
-            label = _unit_label(u, lang)
-            heading = u.heading if lang == "zh" else (ctx["en_heading"] or "")
-            ctx["cite"] = citation.reference(meta, d.id, u.id, label, heading, lang, site.site_url,
-                                             edition_title=ed.publication.title if ed.publication else None)
             ctx["suggest_href"] = site.suggest_url(d.id, u.id, L["suggest_title"].format(doc=d.id, item=u.id))
         units.append(ctx)
     sections = _sections(units)
@@ -394,6 +422,8 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "issuers": "；".join(i["zh"] for i in meta["issuers"]) if lang == "zh" else "; ".join(i["en"] for i in meta["issuers"]),
         "number": meta.get("number") or L["not_given"],
         "number_note": (meta.get("number_note") or {}).get(lang),
+        "issuers_note": (meta.get("issuers_note") or {}).get(lang),
+        "printed_by": (meta.get("printed_by") or {}).get(lang),
         "date": _date(meta, lang), "date_note": (meta.get("date_note") or {}).get(lang),
         "kind": L["kind_names"][meta["kind"]],
         "region": series.place(meta, lang),
@@ -408,6 +438,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "stale": d.stale_units(),
         "other": other,
         "edit_source": f"annotations/{d.id}.yml",
+        "citation_meta": [list(x) for x in citation.highwire(document_citation(d, lang, site))],
         "reading_reason": markup.render(d.annotation.reading_reason[lang], inline=True) if d.annotation.reading_reason else "",
         "LANG_ATTR": LANG_ATTR,
         "pdf": pdf_link,
@@ -480,6 +511,39 @@ def tei_links(ed: Edition, lang: str) -> str:
 def _short(d: DocumentEdition, lang: str) -> str:
     """The document's short label (year, and the level or region its record gives)."""
     return series.short_label(d.meta, lang)
+
+
+def cite_locator(u: Unit, lang: str) -> str:
+    """How a citation names a unit: "item (6)", "part 2", "paragraph 7", "cover notice, title" …
+    (labels.yml `cite_units`, keyed by the unit's kind; `{n}` is its number)."""
+    names = labels()[lang]["cite_units"]
+    if u.kind == "item":
+        return names["item"].format(n=u.number, marker=u.marker)
+    if u.kind == "part":
+        return names["part"].format(n=u.number, marker=u.marker.rstrip("、"))
+    n = u.id.rsplit("-", 1)[-1] if u.id[-1].isdigit() else ""
+    if u.id.startswith("para-"):
+        return names["paragraph"].format(n=n)
+    name = names.get(u.kind, u.kind)
+    return name.format(n=n) if "{n}" in name else name
+
+
+def cite_heading(d: DocumentEdition, u: Unit, lang: str) -> str:
+    """An item's or part's heading in the page's language (the English one on English pages)."""
+    if u.kind not in ("item", "part"):
+        return ""
+    if lang == "zh":
+        return u.heading
+    t = d.translation(u.id)
+    if t is None:
+        return ""
+    return (t.heading or "") if u.kind == "item" else (t.en if isinstance(t.en, str) else "")
+
+
+def document_citation(d: DocumentEdition, lang: str, site: Site):
+    """The citation record of the whole document (the page's embedded metadata)."""
+    from . import citation
+    return citation.record(d.meta, d.id, None, "", "", lang, site.site_url)
 
 
 def _unit_label(u: Unit, lang: str) -> str:

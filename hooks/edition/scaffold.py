@@ -47,8 +47,8 @@ class Result:
 
 
 def guess_kind(doc_id: str, region: str | None = None) -> str:
-    """The kind a new document most likely is: a news report if its id says so, provincial Work
-    Points if the text names a region, else national Work Points."""
+    """The kind a new document most likely is: a news report if its id says so, provincial Key
+    Points if the text names a region, else national Key Points."""
     words = doc_id.split("-")[1:]
     if "news" in words:
         return "news-report"

@@ -216,7 +216,7 @@ def page_records(html: str, url: str) -> list[Record]:
 
 def document_filters(documents, labels: dict, short) -> dict[str, dict[str, dict[str, list[str]]]]:
     """Search filters of each document's pages, from its metadata: {document id: {language:
-    {"year": ["2025"], "kind": ["national Work Points"], "document": ["2025 national"]}}}.
+    {"year": ["2025"], "kind": ["national Key Points"], "document": ["2025 national"]}}}.
     `documents`: the edition's DocumentEditions; `labels`: the wording per language (hooks/edition/labels/, kind names);
     `short(d, lang)`: the document's short name (render._short). The search box offers these
     values as filters and recognises them as words in a query (overrides/assets/search.js)."""

@@ -95,7 +95,7 @@ def short_label(meta: dict, lang: str) -> str:
 
 
 def nav_title(meta: dict, lang: str) -> str:
-    """A document's title in the navigation (2025年全国工作要点, 2025 national Work Points)."""
+    """A document's title in the navigation (2025年全国工作要点, 2025 national Key Points)."""
     return labels()[lang]["nav_titles"][meta["kind"]].format(**_fields(meta, lang))
 
 

@@ -166,9 +166,13 @@
     document.querySelectorAll("[data-ed-accessed]").forEach(function (el) {
       var p = el.getAttribute("data-ed-accessed").split("-").map(Number);
       var built = formats(p[0], p[1], p[2]);
-      var text = el.textContent;
-      built.forEach(function (b, i) { text = text.split(b).join(today[i]); });
-      el.textContent = text;
+      // text nodes only: the Chicago form keeps its markup (the edition's title in italics)
+      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        var text = node.nodeValue;
+        built.forEach(function (b, i) { text = text.split(b).join(today[i]); });
+        if (text !== node.nodeValue) node.nodeValue = text;
+      }
     });
     // Language switcher: go to the same document in the other language and keep the #item-N
     // anchor. mkdocs-static-i18n gives each page its own alternate links, which Material's
