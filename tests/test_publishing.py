@@ -48,7 +48,8 @@ def test_the_hook_says_a_build_is_local_and_aborts_a_publication_build(monkeypat
 
     import mkdocs_hooks
     from mkdocs.exceptions import Abort
-    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", plugins={}, config_file_path=str(ROOT / "mkdocs.yml"))
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", plugins={}, theme={"language": "zh"},
+                             config_file_path=str(ROOT / "mkdocs.yml"))
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("EDITION_PUBLISH", raising=False)
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.edition"):

@@ -76,7 +76,7 @@ def add_hainan(project: Path) -> None:
     assert "region CN-HI" in result.stdout
     record = project / "sources" / f"{DOC}.yml"
     replace(record, '"TODO: English title"', '"Notice of the Hainan Provincial Health Commission and Seven Other Departments '
-            'on Issuing the 2025 Hainan Work Points (test fixture)"')
+            'on Issuing the 2025 Hainan Key Points (test fixture)"')
     replace(record, '"TODO: issuing body in English"', '"Hainan Provincial Health Commission and seven other departments"')
     replace(record, '"TODO: 文本来源（网页文本、PDF文本层、OCR……）"', '"测试用的虚构文本。"')
     replace(record, '"TODO: where the text comes from (web page, PDF text layer, OCR …)"', '"A made-up text for the tests."')
@@ -85,7 +85,7 @@ def add_hainan(project: Path) -> None:
             '  item-1:\n    heading: "Strengthen the supervision of pharmaceutical prices."\n'
             '    en: "Carry out special inspections of pharmaceutical prices and deal severely with price violations."\n'
             '    themes: [pricing]\n')
-    replace(ann, '  notice-title:\n    en: ""\n', '  notice-title:\n    en: "Notice on Issuing the 2025 Hainan Work Points"\n')
+    replace(ann, '  notice-title:\n    en: ""\n', '  notice-title:\n    en: "Notice on Issuing the 2025 Hainan Key Points for Correcting Unhealthy Practices in Pharmaceutical Purchasing and Sales and in Medical Services"\n')
     result = run_edition(project, "refresh-fingerprints", DOC)
     assert result.returncode == 0, result.stdout + result.stderr
     (project / "annotations" / "pairs" / f"{PAIR_ID}.yml").write_text(
@@ -108,7 +108,7 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
     assert result.returncode == 0, result.stderr[-3000:]
     en = (draft / "en" / DOC / "index.html").read_text(encoding="utf-8")
     assert en.count("Not yet translated") >= 5
-    assert ("2025 Hainan Work Points") in [t for _, t, _ in nav_entries(draft / "en" / "index.html")]
+    assert ("2025 Hainan Key Points") in [t for _, t, _ in nav_entries(draft / "en" / "index.html")]
     result = run_edition(project, "check")  # lists what is still to fill in
     assert result.returncode == 1 and f"sources/{DOC}.yml:" in result.stdout and "TODO: English title" in result.stdout
 
@@ -125,8 +125,8 @@ def test_a_new_provincial_document_is_labelled_from_its_own_metadata_everywhere(
     result = build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
 
-    # Navigation: 2025 > Provinces > 2025 Hainan Work Points, in both languages.
-    for lang, year, group, title in (("en", "2025", "Provinces", "2025 Hainan Work Points"),
+    # Navigation: 2025 > Provinces > 2025 Hainan Key Points, in both languages.
+    for lang, year, group, title in (("en", "2025", "Provinces", "2025 Hainan Key Points"),
                                      ("zh", "2025年", "地方", "2025年海南省工作要点")):
         entries = nav_entries(site / ("en/index.html" if lang == "en" else "index.html"))
         texts = [t for _, t, _ in entries]
