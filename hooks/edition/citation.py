@@ -6,6 +6,7 @@ the date someone consulted a page is what a citation records.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 EDITION_TITLE = {
@@ -31,10 +32,20 @@ def _issuer(meta: dict, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(i[lang] for i in meta["issuers"])
 
 
+def build_date() -> dt.date:
+    """The date of this build: SOURCE_DATE_EPOCH (seconds since 1970, UTC; the reproducible-builds
+    convention) when it is set, so that two builds of one commit are identical; else today.
+    Raises ValueError if SOURCE_DATE_EPOCH is not an integer."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def reference(meta: dict, doc_id: str, unit_id: str, label: str, heading: str, lang: str,
               site_url: str, today: dt.date | None = None) -> dict:
     """Plain-text parts of the reference; the template escapes them."""
-    today = today or dt.date.today()
+    today = today or build_date()
     url = permalink(site_url, doc_id, unit_id, lang)
     title = meta["title"][lang]
     number = meta.get("number") or ""

@@ -5,7 +5,6 @@ Files are written only when their content changed, and files no longer produced 
 """
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import comparison, export, render, render_compare
+from . import citation, comparison, export, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -110,7 +109,8 @@ def clean(target: Path) -> None:
 
 
 def version(root: Path) -> str:
-    """The edition's version for the data files: the git commit if there is one, else today's date."""
+    """The edition's version for the data files: the git commit if there is one, else the build
+    date (citation.build_date: SOURCE_DATE_EPOCH when set)."""
     try:
         out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
                              text=True, timeout=10)
@@ -118,7 +118,7 @@ def version(root: Path) -> str:
             return out.stdout.strip()
     except OSError:
         pass
-    return datetime.date.today().isoformat()
+    return citation.build_date().isoformat()
 
 
 def write_data(ed: Edition, stage: Path, info: export.Info) -> None:
