@@ -4,7 +4,7 @@ Each synthetic document is a national or provincial set of Work Points (notice, 
 parts, items, colophon) whose Chinese is recombined from the real sources: item headings and body
 sentences drawn from the real items, so glossary terms occur as often as in real text. Each has
 a raw source (with one OCR slip and one page number, corrected by recorded emendations), a
-manifest entry with its SHA-256, and an annotation file with an English translation of every unit
+catalogue record (sources/<id>.yml) with its SHA-256, and an annotation file with an English translation of every unit
 (taken from the real items the Chinese came from), translator's notes whose `about` occurs in the
 new text, themes, and current fingerprints. Alignments link each provincial document to the
 national points of its year, and each year's national points to the previous year's.
@@ -92,7 +92,7 @@ class Pool:
 
 
 def _document(pool: Pool, rng: random.Random, doc_id: str, year: int, province) -> tuple[str, dict, dict, list]:
-    """(raw text, manifest entry, annotation data, item ids) of one synthetic document."""
+    """(raw text, catalogue record, annotation data, item ids) of one synthetic document."""
     if province:
         pid, pzh, pen, prefix = province
         issuer = {"zh": f"{pzh}卫生健康委员会等{rng.randint(10, 16)}部门", "en": f"{pen} Health Commission and other departments"}
@@ -249,9 +249,8 @@ def add_documents(project: Path, count: int, seed: int = 1, nav: str = "flat") -
     """Add `count` synthetic documents to the project copy at `project`; return their ids."""
     rng = random.Random(seed)
     pool = Pool(project)
-    manifest_path = project / "sources" / "manifest.yml"
-    existing = set(re.findall(r"^  - id: (\S+)$", manifest_path.read_text(encoding="utf-8"), re.M))
-    manifest_add, pairs, ids, items = [], [], [], {}
+    existing = {p.stem for p in (project / "sources").glob("*.yml")}
+    records, pairs, ids, items = [], [], [], {}
     for doc_id, year, province in plan(count, existing):
         raw, meta, annotation, item_ids = _document(pool, rng, doc_id, year, province)
         (project / "sources" / meta["file"]).write_text(raw, encoding="utf-8")
@@ -262,16 +261,14 @@ def add_documents(project: Path, count: int, seed: int = 1, nav: str = "flat") -
             pairs.append(_alignment((national, items[national]), (doc_id, item_ids), rng))
         elif not province and f"{year - 1}-national" in items:
             pairs.append(_alignment((f"{year - 1}-national", items[f"{year - 1}-national"]), (doc_id, item_ids), rng))
-        manifest_add.append(meta)
+        records.append(meta)
         items[doc_id] = item_ids
         ids.append(doc_id)
-    # Append as text, so the real entries (and their line numbers) stay as they are.
-    with manifest_path.open("a", encoding="utf-8") as f:
-        f.write("\n".join("  " + l for l in _dump(manifest_add).splitlines()) + "\n")
-    alignments = project / "annotations" / "alignments.yml"
-    if pairs:
-        with alignments.open("a", encoding="utf-8") as f:
-            f.write("\n".join("  " + l for l in _dump(pairs).splitlines()) + "\n")
+    # Each document and each pair is a file of its own, as a contributor adds them.
+    for meta in records:
+        (project / "sources" / f"{meta['id']}.yml").write_text(_dump(meta), encoding="utf-8")
+    for pair in pairs:
+        (project / "annotations" / "pairs" / f"{pair['id']}.yml").write_text(_dump(pair), encoding="utf-8")
     _add_nav(project / "mkdocs.yml", ids, nav)
     return ids
 

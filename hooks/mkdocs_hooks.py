@@ -188,7 +188,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     source = page.meta.get("edit_source")
     base = _repository_edit_base(config)
     if source and base:
-        page.edit_url = base + source
+        # a page made from a whole folder (all comparison pairs) opens that folder's listing
+        page.edit_url = (base.replace("/edit/", "/tree/", 1) if source.endswith("/") else base) + source
     elif page.file.src_uri.startswith(GENERATED):
         log.warning(f"{page.file.src_uri}: generated page without `edit_source` in its front matter; "
                     "add it in the template so the edit link opens the annotation file")

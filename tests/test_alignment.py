@@ -19,9 +19,23 @@ def test_four_pairs_with_every_item_accounted_for(edition):
 
 
 def test_alignment_to_a_missing_item_is_an_error(project):
-    path = project / "annotations" / "alignments.yml"
+    path = project / "annotations" / "pairs" / "2023-national--2024-national.yml"
     text = path.read_text(encoding="utf-8").replace("to: [item-15]", "to: [item-16]", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(EditionError) as exc:
         loader.load(project)
-    assert "annotations/alignments.yml:" in str(exc.value) and "has no item-16" in str(exc.value)
+    assert "annotations/pairs/2023-national--2024-national.yml:" in str(exc.value) and "has no item-16" in str(exc.value)
+
+
+@pytest.mark.parametrize("rename", ["file", "id"])
+def test_a_pair_file_must_be_named_after_its_documents(project, rename):
+    folder = project / "annotations" / "pairs"
+    path = folder / "2024-national--2025-national.yml"
+    if rename == "file":
+        path.rename(folder / "2024--2025.yml")
+    else:
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "id: 2024-national--2025-national", "id: 2024-national--2025-nationl"), encoding="utf-8")
+    with pytest.raises(EditionError) as exc:
+        loader.load(project)
+    assert "name the file 2024-national--2025-national.yml" in str(exc.value)

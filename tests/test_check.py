@@ -74,12 +74,14 @@ CASES = {
                               "units.item-6", ["unchecked translation"]),
     "translated-item-without-theme": (ANN, "    themes: [party-leadership]\n", "", None, "warning", None,
                                       ["item has no theme"]),
-    "unknown-implemented-document": ("sources/manifest.yml", "    implements: 2024-national\n",
-                                     "    implements: 2024-nationl\n", "implements: 2024-nationl", "error",
-                                     None, ["no document '2024-nationl'"]),
-    "todo-placeholder": ("sources/manifest.yml", "      en: Web text as published on the National Health Commission's website.\n",
-                         '      en: "TODO: provenance"\n', '"TODO: provenance"', "error", None,
+    "unknown-implemented-document": ("sources/2024-fujian.yml", "implements: 2024-national\n",
+                                     "implements: 2024-nationl\n", "implements: 2024-nationl", "error",
+                                     "implements", ["no document '2024-nationl'"]),
+    "todo-placeholder": ("sources/2025-national.yml", "  en: Web text as published on the National Health Commission's website.\n",
+                         '  en: "TODO: provenance"\n', '"TODO: provenance"', "error", None,
                          ["placeholder left to fill in"]),
+    "unaligned-item": ("annotations/pairs/2025-news--2025-national.yml", "    to: [item-15]\n", "    to: [item-14]\n",
+                       "links:", "warning", "links", ["to side not aligned: item-15"]),
 }
 
 
@@ -113,13 +115,13 @@ def test_a_theme_on_an_untranslated_unit_is_a_warning(project):
     assert notes and "item-6" in notes[0]["message"], findings
 
 
-def test_an_annotation_file_missing_from_the_manifest_is_reported(project):
+def test_an_annotation_file_without_a_record_is_reported(project):
     (project / "annotations" / "2026-national.yml").write_text(
         "document: 2026-national\nreading:\n  layout: lines\nemendations: []\nunits: {}\n", encoding="utf-8")
     result, findings = run_check(project)
     assert result.returncode == 1
     assert_reported(project, findings, "annotations/2026-national.yml", "document:", "error", "document",
-                    ["not in sources/manifest.yml"])
+                    ["has no record sources/2026-national.yml"])
 
 
 def test_findings_are_also_github_annotations_in_ci(project):

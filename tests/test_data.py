@@ -35,8 +35,11 @@ TEI_ELEMENTS = {"TEI", "teiHeader", "fileDesc", "titleStmt", "title", "author", 
 
 
 @pytest.fixture(scope="module")
-def manifest():
-    return {d["id"]: d for d in yaml.safe_load((ROOT / "sources" / "manifest.yml").read_text(encoding="utf-8"))["documents"]}
+def manifest(edition):
+    """Each document's catalogue record (sources/<id>.yml) as written, in the edition's order."""
+    records = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "sources").glob("*.yml")}
+    assert set(records) == {d.id for d in edition.documents}
+    return {d.id: records[d.id] for d in edition.documents}
 
 
 @pytest.fixture(scope="module")

@@ -27,21 +27,30 @@ def expected_generated(site: Path, edition) -> dict[str, str]:
         out[f"{prefix}themes/index.html"] = "annotations/themes.yml"
         for t in edition.themes.themes:
             out[f"{prefix}themes/{t.id}/index.html"] = "annotations/themes.yml"
-        out[f"{prefix}compare/index.html"] = "annotations/alignments.yml"
+        # pages made from every pair open the folder of pair files; a pair's page, its own file
+        out[f"{prefix}compare/index.html"] = "annotations/pairs/"
         for pair in edition.alignments:
-            out[f"{prefix}compare/{pair.id}/index.html"] = "annotations/alignments.yml"
-        out[f"{prefix}whats-new/index.html"] = "annotations/alignments.yml"
+            out[f"{prefix}compare/{pair.id}/index.html"] = f"annotations/pairs/{pair.id}.yml"
+        out[f"{prefix}whats-new/index.html"] = "annotations/pairs/"
         for d in edition.documents:
             if d.meta["kind"] == "national-work-points":
-                out[f"{prefix}whats-new/{d.meta['year']}/index.html"] = "annotations/alignments.yml"
+                prev = [p for p in edition.alignments if p.target == d.id
+                        and edition.document(p.source).meta["kind"] == "national-work-points"]
+                out[f"{prefix}whats-new/{d.meta['year']}/index.html"] = (
+                    f"annotations/pairs/{prev[0].id}.yml" if prev else "annotations/pairs/")
     return out
+
+
+def url_of(source: str) -> str:
+    """The edit action's address: a file opens in the editor, a folder in the repository's file list."""
+    return f"{REPO}/{'tree' if source.endswith('/') else 'edit'}/main/{source}"
 
 
 def test_generated_pages_edit_their_annotation_file(site, edition):
     expected = expected_generated(site, edition)
     for page, source in expected.items():
         assert (site / page).exists(), page
-        assert edit_link(site / page) == f"{REPO}/edit/main/{source}", page
+        assert edit_link(site / page) == url_of(source), page
         assert (ROOT / source).exists(), source
 
 
@@ -52,9 +61,9 @@ def test_every_page_edits_an_existing_source_file_never_generated_markdown(site,
     for page in pages:
         rel = page.relative_to(site).as_posix()
         link = edit_link(page)
-        assert link and link.startswith(f"{REPO}/edit/main/"), (rel, link)
+        assert link and link.startswith((f"{REPO}/edit/main/", f"{REPO}/tree/main/")), (rel, link)
         source = link[len(f"{REPO}/edit/main/"):]
-        assert (ROOT / source).is_file(), (rel, source)
+        assert (ROOT / source).is_file() or (source.endswith("/") and (ROOT / source).is_dir()), (rel, source)
         assert not source.startswith("docs/edition/"), (rel, source)
         if rel not in generated:  # hand-written: its own page in docs/, in its language
             lang = "en" if rel.startswith("en/") else "zh"

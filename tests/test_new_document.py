@@ -43,8 +43,9 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
     assert "13 units found (2 parts, 3 items)" in result.stdout
     source = project / "sources" / "2026-national.txt"
     assert source.read_bytes() == FIXTURE.read_bytes()
-    manifest = yaml.safe_load((project / "sources" / "manifest.yml").read_text(encoding="utf-8"))
-    entry = manifest["documents"][-1]
+    record_text = (project / "sources" / "2026-national.yml").read_text(encoding="utf-8")
+    assert record_text.startswith("# yaml-language-server: $schema=../annotations/schema/source.schema.json\n")
+    entry = yaml.safe_load(record_text)
     assert entry["id"] == "2026-national" and entry["kind"] == "national-work-points" and entry["year"] == 2026
     assert entry["sha256"] == hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
     assert entry["number"] == "国卫医急函〔2026〕1号" and str(entry["date"]) == "2026-01-05"
@@ -65,14 +66,14 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
     assert (site / "2026-national" / "index.html").exists()
     assert en.count("Not yet translated") >= 3 and "加强医保基金监管" in en
 
-    # Step 3: make check lists the TODO placeholders of the manifest, with their lines.
+    # Step 3: make check lists the TODO placeholders of the record, with their lines.
     result = run_edition(project, "check")
     assert result.returncode == 1
-    assert re.search(r"^sources/manifest\.yml:\d+: error: documents\[5\]\.title\.en: placeholder left to fill in",
+    assert re.search(r"^sources/2026-national\.yml:\d+: error: title\.en: placeholder left to fill in",
                      result.stdout, re.M), result.stdout
 
-    # Step 4: fill in the manifest, translate and tag an item, record the fingerprints.
-    manifest_path = project / "sources" / "manifest.yml"
+    # Step 4: fill in the record, translate and tag an item, record the fingerprints.
+    manifest_path = project / "sources" / "2026-national.yml"
     replace(manifest_path, '"TODO: English title"', '"Notice on Issuing the 2026 Work Points (test fixture)"')
     replace(manifest_path, '"TODO: 发文机关"', '"国家卫生健康委"')
     replace(manifest_path, '"TODO: issuing body in English"', '"National Health Commission"')
@@ -103,16 +104,16 @@ def test_a_new_document_added_by_following_contributing_builds_in_both_languages
 
 
 def test_the_scaffold_refuses_what_it_cannot_do_safely(project, tmp_path):
-    before = (project / "sources" / "manifest.yml").read_bytes()
+    before = sorted(p.name for p in (project / "sources").iterdir())
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes("关于印发".encode("gb18030"))
-    for src, doc_id, words in ((FIXTURE, "2025-national", "already in sources/manifest.yml"),
+    for src, doc_id, words in ((FIXTURE, "2025-national", "already in the edition"),
                                (FIXTURE, "National 2026", "must look like"),
                                (gbk, "2026-national", "not UTF-8"),
                                (tmp_path / "missing.txt", "2026-national", "is not a file")):
         with pytest.raises(scaffold.ScaffoldError, match=words):
             scaffold.new_document(project, src, doc_id)
-    assert (project / "sources" / "manifest.yml").read_bytes() == before
+    assert sorted(p.name for p in (project / "sources").iterdir()) == before
     assert not (project / "sources" / "2026-national.txt").exists()
 
 
@@ -126,7 +127,7 @@ def test_layout_detection_matches_the_corpus(doc_id, layout, edition):
 
 
 @pytest.mark.parametrize("doc_id", ["2023-national", "2024-national", "2024-fujian", "2025-national"])
-def test_marker_counts_match_the_manifest(doc_id, edition):
+def test_marker_counts_match_the_records(doc_id, edition):
     raw = (ROOT / "sources" / f"{doc_id}.txt").read_text(encoding="utf-8")
     expected = edition.document(doc_id).meta["expected"]
     assert scaffold.count_markers(raw) == (expected["parts"], expected["items"])

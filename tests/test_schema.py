@@ -14,11 +14,11 @@ from edition import schema, yamlio
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = {
-    "manifest.schema.json": [ROOT / "sources" / "manifest.yml"],
+    "source.schema.json": sorted((ROOT / "sources").glob("*.yml")),
     "document.schema.json": sorted((ROOT / "annotations").glob("20*.yml")),
     "glossary.schema.json": [ROOT / "annotations" / "glossary.yml"],
     "themes.schema.json": [ROOT / "annotations" / "themes.yml"],
-    "alignments.schema.json": [ROOT / "annotations" / "alignments.yml"],
+    "pair.schema.json": sorted((ROOT / "annotations" / "pairs").glob("*.yml")),
 }
 WRONG = [None, 7, "text", [], {}, True, 1.5, [{"x": 1}]]
 

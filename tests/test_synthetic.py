@@ -44,7 +44,8 @@ def test_generator_is_deterministic(tmp_path):
     b = synthetic.copy_project(tmp_path / "b")
     synthetic.add_documents(a, 2, seed=3)
     synthetic.add_documents(b, 2, seed=3)
-    for rel in ("sources/manifest.yml", "annotations/alignments.yml", "annotations/2000-beijing.yml",
+    for rel in ("sources/2000-national.yml", "sources/2000-beijing.yml", "annotations/pairs/2000-national--2000-beijing.yml",
+                "annotations/2000-beijing.yml",
                 "sources/2000-national.txt", "mkdocs.yml"):
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
 

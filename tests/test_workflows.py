@@ -130,8 +130,8 @@ def test_citation_cff():
     assert cff["repository-code"] == repo_url.group(1)
     assert "public government documents" in cff["abstract"]
     refs = cff["references"]
-    manifest = {d["id"]: d for d in load(ROOT / "sources" / "manifest.yml")["documents"]}
+    manifest = {p.stem: load(p) for p in (ROOT / "sources").glob("*.yml")}
     assert len(refs) >= 5
-    for ref in refs:  # each names a document of the manifest by its edition id, with its title
+    for ref in refs:  # each names a document of the edition (sources/<id>.yml) by its id, with its title
         doc = manifest[re.search(r"Edition id: ([\w-]+)\.", ref["notes"]).group(1)]
         assert ref["title"] == doc["title"]["zh"] and ref["year"] == doc["year"] and ref["authors"]

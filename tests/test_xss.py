@@ -240,15 +240,15 @@ def test_no_payload_executes_in_chromium(browser, xss_server, xss_pages):
 
 def test_a_document_reference_that_is_not_an_id_stops_the_build(project):
     """`implements` goes into a link's href: anything but a known document id is refused."""
-    path = project / "sources" / "manifest.yml"
+    path = project / "sources" / "2024-fujian.yml"
     text = path.read_text(encoding="utf-8")
     assert "implements: 2024-national" in text
     path.write_text(text.replace("implements: 2024-national", 'implements: "x\\" onmouseover=\\"window.__xss=1"'),
                     encoding="utf-8")
     result = build(project, project / "site")
     assert result.returncode != 0
-    assert "sources/manifest.yml" in result.stderr and "2024-fujian.implements" in result.stderr
-    assert "is not a document of the manifest" in result.stderr
+    assert "sources/2024-fujian.yml" in result.stderr and "implements" in result.stderr
+    assert "is not a document of the edition" in result.stderr
     assert not (project / "site" / "2024-fujian" / "index.html").exists(), "nothing is published"
 
 

@@ -120,8 +120,8 @@ def inject(project: Path) -> dict[str, int]:
     """Put the payloads into every free-text field of the project copy; return field -> values set."""
     f = _Filler()
     ann = project / "annotations"
-    manifest_path = project / "sources" / "manifest.yml"
-    manifest = _load(manifest_path)
+    record_paths = sorted((project / "sources").glob("*.yml"))  # each document's catalogue record
+    manifest = {"documents": [_load(p) for p in record_paths]}
 
     # Source text (escaped, never interpreted): payloads appended to report paragraphs of the news
     # source, which also makes them quotable by a note's `about` (which must be a substring).
@@ -199,8 +199,8 @@ def inject(project: Path) -> dict[str, int]:
             f.add(f"theme.name.{lang}", _set(th[lang], "name"), False)
             f.add(f"theme.description.{lang}", _set(th[lang], "description"), False)
 
-    align_path = ann / "alignments.yml"
-    alignments = _load(align_path)
+    pair_paths = sorted((ann / "pairs").glob("*.yml"))  # one file per comparison pair
+    alignments = {"pairs": [_load(p) for p in pair_paths]}
     for pair in alignments["pairs"]:
         for key in ("summary_en", "summary_zh"):
             f.add(f"alignment.{key}", _set(pair, key), True)
@@ -212,12 +212,14 @@ def inject(project: Path) -> dict[str, int]:
                 f.add(f"alignment.unlinked.{key}", _set(u, key), True)
 
     counts = f.fill()
-    _dump(manifest_path, manifest)
+    for path, record in zip(record_paths, manifest["documents"]):
+        _dump(path, record)
     for path, data in docs:
         _dump(path, data)
     _dump(glossary_path, glossary)
     _dump(themes_path, themes)
-    _dump(align_path, alignments)
+    for path, pair in zip(pair_paths, alignments["pairs"]):
+        _dump(path, pair)
     return counts
 
 

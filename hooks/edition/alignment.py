@@ -1,6 +1,6 @@
 """Curated alignments: each provision linked to its counterparts across years and levels.
 
-The data (annotations/alignments.yml) is reviewed by a person; this module validates it against
+The data (annotations/pairs/<from>--<to>.yml, one file per pair) is reviewed by a person; this module validates it against
 the documents so that a renumbered or missing item is caught, and reports what is left unaligned.
 """
 from __future__ import annotations
@@ -32,41 +32,74 @@ class Pair:
     summary: dict
     links: list[Link] = field(default_factory=list)
     unlinked: list[dict] = field(default_factory=list)
+    file: str = ""  # the pair's file, relative to the project (annotations/pairs/<id>.yml)
+    lines: dict = field(default_factory=dict, repr=False)  # line of each value in that file
+
+
+PAIRS = Path("annotations") / "pairs"
+
+
+def pair_files(root: Path) -> list[Path]:
+    """The alignment files, annotations/pairs/<from>--<to>.yml, in name order."""
+    return sorted((Path(root) / PAIRS).glob("*.yml"))
+
+
+def order_key(pair: Pair, edition) -> tuple:
+    """Pairs are listed by their subject, the document a reader compares with its baseline (the
+    later national text, the provincial text, the news report: of the two, the one of the later
+    kind in the schema's order, else the target), in the documents' order."""
+    from .manifest import order_key as doc_key
+    source, target = edition.document(pair.source).meta, edition.document(pair.target).meta
+    subject = source if doc_key(source)[1] > doc_key(target)[1] else target
+    key = doc_key(subject)
+    return key[1], key[0], key[2], pair.id
 
 
 def load(root: Path, edition) -> list[Pair]:
-    display = "annotations/alignments.yml"
-    data, lines = yamlio.load(root / "annotations" / "alignments.yml", display)
-    validate(data, lines, "alignments.schema.json", display)
+    """Every pair of annotations/pairs/*.yml, checked against the documents of `edition`, in
+    `order_key` order. Raises EditionError listing every problem (file, line, field, fix)."""
     pairs, problems = [], []
-    for i, p in enumerate(data["pairs"]):
+    for path in pair_files(root):
+        display = (PAIRS / path.name).as_posix()
+        try:
+            p, lines = yamlio.load(path, display)
+            validate(p, lines, "pair.schema.json", display)
+        except EditionError as exc:
+            problems += exc.problems
+            continue
+        expected_id = f"{p['from']}--{p['to']}"
+        if p["id"] != expected_id or path.stem != expected_id:
+            problems.append(Problem(display, yamlio.line_of(lines, ["id"]), "id",
+                                    f"the file name, `id` and `from`--`to` differ ({path.stem}, {p['id']}, {expected_id})",
+                                    f"name the file {expected_id}.yml and set `id: {expected_id}`"))
         pair = Pair(p["id"], p["from"], p["to"], {"en": p.get("summary_en", ""), "zh": p.get("summary_zh", "")},
-                    unlinked=p.get("unlinked", []))
+                    unlinked=p.get("unlinked", []), file=display)
         docs = {}
         for side in ("from", "to"):
             d = edition.document(p[side])
             if d is None:
-                problems.append(Problem(display, yamlio.line_of(lines, ["pairs", i, side]), f"pairs[{i}].{side}",
-                                        f"no document {p[side]!r}", "use an id from sources/manifest.yml"))
+                problems.append(Problem(display, yamlio.line_of(lines, [side]), side,
+                                        f"no document {p[side]!r}", "use the id of a document in sources/ (sources/<id>.yml)"))
             docs[side] = d
         for j, l in enumerate(p["links"]):
-            line = yamlio.line_of(lines, ["pairs", i, "links", j])
+            line = yamlio.line_of(lines, ["links", j])
             link = Link(l["from"], l["to"], l["relation"], {"en": l.get("note_en", ""), "zh": l.get("note_zh", "")}, line)
             if (l["relation"] == "new") != (not l["from"]) or (l["relation"] == "dropped") != (not l["to"]):
-                problems.append(Problem(display, line, f"pairs[{i}].links[{j}].relation",
+                problems.append(Problem(display, line, f"links[{j}].relation",
                                         "`new` links have an empty `from` and `dropped` links an empty `to`, and only they",
                                         "fix the relation or the lists"))
             for side, ids in (("from", l["from"]), ("to", l["to"])):
                 d = docs[side]
                 for uid in ids:
                     if d is not None and d.doc.unit(uid) is None:
-                        problems.append(Problem(display, line, f"pairs[{i}].links[{j}].{side}",
+                        problems.append(Problem(display, line, f"links[{j}].{side}",
                                                 f"{p[side]} has no {uid}", "use an item or paragraph id of that document"))
             pair.links.append(link)
+        pair.lines = lines
         pairs.append(pair)
     if problems:
         raise EditionError(problems)
-    return pairs
+    return sorted(pairs, key=lambda pair: order_key(pair, edition))
 
 
 def unaligned(pair: Pair, edition) -> dict[str, list[str]]:
@@ -108,7 +141,7 @@ def similarity(a: str, b: str) -> float:
 def propose(source_units, target_units, top: int = 3, floor: float = 0.15) -> list[tuple[object, list[tuple[object, float]]]]:
     """For each source unit, the `top` target units most alike it (score >= floor), best first.
 
-    Candidates only: a person decides the relation and writes the note in alignments.yml.
+    Candidates only: a person decides the relation and writes the note in the pair's file.
     """
     def text(u):
         return u.text[len(u.marker):]

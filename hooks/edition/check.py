@@ -4,7 +4,7 @@ Errors stop the build (schema, YAML syntax, duplicate keys, unknown units, theme
 Warnings are what `mkdocs build --strict` also fails on (stale or unchecked translations, items
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
-loader does not follow, annotation files of documents missing from the manifest, and placeholder
+loader does not follow, annotation files of documents without a record in sources/, and placeholder
 units with themes or notes that cannot show. `make check` fails on any error or warning; notes
 (untranslated units) are information only.
 """
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, edition, yamlio
+from . import alignment, edition, manifest, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -62,9 +62,10 @@ def _field(path) -> str:
 
 
 def todo_placeholders(root: Path) -> list[Finding]:
-    """Every `TODO` value in the manifest and the annotation files, and in mkdocs.yml's nav titles."""
+    """Every `TODO` value in the documents' records, the annotation and pair files, and in mkdocs.yml's nav titles."""
     out = []
-    for path in [root / "sources" / "manifest.yml", *sorted((root / "annotations").glob("*.yml"))]:
+    for path in [*manifest.record_files(root), *sorted((root / "annotations").glob("*.yml")),
+                 *alignment.pair_files(root)]:
         if not path.exists():
             continue
         rel = path.relative_to(root).as_posix()
@@ -88,7 +89,7 @@ def todo_placeholders(root: Path) -> list[Finding]:
 
 
 def orphan_annotations(root: Path, known: set[str]) -> list[Finding]:
-    """Document annotation files (they have `document:`) whose document is not in the manifest:
+    """Document annotation files (they have `document:`) whose document has no record in sources/:
     the build ignores them silently."""
     out = []
     for path in sorted((root / "annotations").glob("*.yml")):
@@ -99,7 +100,7 @@ def orphan_annotations(root: Path, known: set[str]) -> list[Finding]:
             continue  # reported by the loader
         if isinstance(data, dict) and "document" in data and path.stem not in known:
             out.append(Finding(ERROR, Problem(rel, yamlio.line_of(lines, ["document"]), "document",
-                                              f"{path.stem} is not in sources/manifest.yml, so this file is ignored",
+                                              f"{path.stem} has no record sources/{path.stem}.yml, so this file is ignored",
                                               "add the source with `make new-document`, or remove the file")))
     return out
 
@@ -129,33 +130,28 @@ def _placeholders(d) -> list[Finding]:
 def _references(root: Path, ed) -> list[Finding]:
     """Links between documents that the loader does not follow."""
     out = []
-    data, lines = yamlio.load(root / "sources" / "manifest.yml", "sources/manifest.yml")
     ids = {d.id for d in ed.documents}
-    for i, meta in enumerate(data["documents"]):
+    for d in ed.documents:
+        entry = d.source
         for key in ("implements", "reports_on"):
-            if key in meta and meta[key] not in ids:
-                out.append(Finding(ERROR, Problem("sources/manifest.yml", yamlio.line_of(lines, ["documents", i, key]),
-                                                  f"documents[{i}].{key}", f"no document {meta[key]!r}",
-                                                  "use the id of a document in this manifest")))
-    path = root / "annotations" / "alignments.yml"
-    if ed.alignments is not None and path.exists():
-        data, lines = yamlio.load(path, "annotations/alignments.yml")
-        for i, pair in enumerate(data["pairs"]):
-            source = ed.document(pair["from"])
-            for j, u in enumerate(pair.get("unlinked", [])):
-                para = u.get("para") if isinstance(u, dict) else None
-                if para and source is not None and source.doc.unit(para) is None:
-                    out.append(Finding(ERROR, Problem(
-                        "annotations/alignments.yml", yamlio.line_of(lines, ["pairs", i, "unlinked", j]),
-                        f"pairs[{i}].unlinked[{j}].para", f"{pair['from']} has no {para}",
-                        "use a paragraph id of that document")))
-        for i, p in enumerate(ed.alignments):
-            for side, gap in alignment.unaligned(p, ed).items():
-                if gap:
-                    out.append(Finding(WARNING, Problem(
-                        "annotations/alignments.yml", yamlio.line_of(lines, ["pairs", i]), f"pairs[{i}] ({p.id})",
-                        f"{side} side not aligned: {', '.join(gap)}",
-                        "add a link (or, for news paragraphs, an `unlinked` entry) for each")))
+            if key in entry.meta and entry.meta[key] not in ids:
+                out.append(Finding(ERROR, Problem(entry.record, entry.line_of(key), key,
+                                                  f"no document {entry.meta[key]!r}",
+                                                  "use the id of a document in sources/ (the name of its sources/<id>.yml)")))
+    for p in ed.alignments or []:
+        source = ed.document(p.source)
+        for j, u in enumerate(p.unlinked):
+            para = u.get("para") if isinstance(u, dict) else None
+            if para and source is not None and source.doc.unit(para) is None:
+                out.append(Finding(ERROR, Problem(
+                    p.file, yamlio.line_of(p.lines, ["unlinked", j]), f"unlinked[{j}].para",
+                    f"{p.source} has no {para}", "use a paragraph id of that document")))
+        for side, gap in alignment.unaligned(p, ed).items():
+            if gap:
+                out.append(Finding(WARNING, Problem(
+                    p.file, yamlio.line_of(p.lines, ["links"]), "links",
+                    f"{side} side not aligned: {', '.join(gap)}",
+                    "add a link (or, for news paragraphs, an `unlinked` entry) for each")))
     return out
 
 
@@ -201,11 +197,7 @@ def run(root: Path) -> list[Finding]:
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))
                      for w in ed.warnings if not any(k in w for k in _DETAILED)]
     else:
-        try:
-            data, _ = yamlio.load(root / "sources" / "manifest.yml", "sources/manifest.yml")
-            known = {d.get("id") for d in (data or {}).get("documents", []) if isinstance(d, dict)}
-        except (EditionError, OSError):
-            known = None
+        known = {path.stem for path in manifest.record_files(root)}
     findings += todo_placeholders(root)
     if known is not None:
         findings += orphan_annotations(root, known)

@@ -20,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--out", type=Path, help="target folder (default: ROOT/docs/edition)")
     sub.add_parser("check", help="validate sources and annotations; report stale translations, "
                    "untagged items, unknown references and TODO placeholders (exit 1 on any error or warning)")
-    n = sub.add_parser("new-document", help="add a raw source: copy it into sources/, append a manifest "
-                       "entry and scaffold annotations/<id>.yml")
+    n = sub.add_parser("new-document", help="add a raw source: copy it into sources/, write its record "
+                       "sources/<id>.yml and scaffold annotations/<id>.yml")
     n.add_argument("source", type=Path, help="the raw text file (UTF-8)")
     n.add_argument("id", help="document id, e.g. 2026-national or 2025-hainan")
     n.add_argument("--kind", choices=scaffold.KINDS, help="default: guessed from the id")
@@ -89,13 +89,13 @@ def _new_document(args) -> int:
             print(f"    {problem}")
         print(f"  set `reading.breaks_after` (and emendations for OCR errors) in annotations/{r.doc_id}.yml, "
               "then `make check`; the page then shows each unit with its id (item-1, part-1 …) to add under `units:`")
-    print("next: fill in the TODO fields of sources/manifest.yml, translate the units in "
+    print(f"next: fill in the TODO fields of sources/{r.doc_id}.yml, translate the units in "
           f"annotations/{r.doc_id}.yml, then `make check` and `make serve` (see CONTRIBUTING.md)")
     return 0
 
 
 def propose_alignment(ed, source: str, target: str, top: int) -> int:
-    """Print candidate links as YAML a curator can paste into annotations/alignments.yml and edit."""
+    """Print candidate links as YAML a curator can paste into annotations/pairs/<from>--<to>.yml and edit."""
     from .alignment import propose
     docs = [ed.document(source), ed.document(target)]
     if None in docs:
@@ -105,10 +105,13 @@ def propose_alignment(ed, source: str, target: str, top: int) -> int:
     def units(d):  # items; for a news report, its paragraphs that belong to the report
         return d.doc.items or [u for u in d.doc.units if u.id.startswith("para-") and not u.unrelated]
 
+    print("# yaml-language-server: $schema=../schema/pair.schema.json")
     print(f"# candidates {source} -> {target} (bigram overlap against the shorter text; 1 = contained)")
-    print("# review each one: choose the relation, merge or split links, write note_en and note_zh")
+    print("# review each one: choose the relation, merge or split links, write note_en and note_zh;")
+    print(f"# save as annotations/pairs/{source}--{target}.yml")
+    print(f"id: {source}--{target}\nfrom: {source}\nto: {target}\nsummary_en: TODO\nsummary_zh: TODO\nlinks:")
     for unit, candidates in propose(units(docs[0]), units(docs[1]), top):
         best = [t.id for t, _ in candidates[:1]]
         scores = ", ".join(f"{t.id} {score:.2f}" for t, score in candidates) or "no candidate: new/dropped?"
-        print(f"      - from: [{unit.id}]\n        to: [{', '.join(best)}]\n        relation: TODO  # {scores}")
+        print(f"  - from: [{unit.id}]\n    to: [{', '.join(best)}]\n    relation: TODO  # {scores}")
     return 0

@@ -103,9 +103,9 @@ def load_document(root: Path, entry: manifest.SourceEntry) -> DocumentEdition:
     got = {"parts": len(doc.parts), "items": len(doc.items)}
     for key in ("parts", "items"):
         if got[key] != expected[key]:
-            problems.append(Problem("sources/manifest.yml", entry.line, f"{entry.id}.expected.{key}",
-                                    f"the text has {got[key]} {key}, the manifest expects {expected[key]}",
-                                    "check the paragraph breaks in the annotation file, or correct the manifest"))
+            problems.append(Problem(entry.record, entry.line_of("expected", key), f"expected.{key}",
+                                    f"the text has {got[key]} {key}, the record expects {expected[key]}",
+                                    "check the paragraph breaks in the annotation file, or correct the record"))
     if problems:
         raise EditionError(problems)
     return DocumentEdition(doc, ann, entry)
@@ -172,7 +172,7 @@ def _load(root: Path) -> Edition:
         tag_problems, tag_warnings = theme.check_tags(edition.themes, edition.documents)
         problems += tag_problems
         edition.warnings += tag_warnings
-    if not problems and (root / "annotations" / "alignments.yml").exists():
+    if not problems and alignment.pair_files(root):
         try:
             edition.alignments = alignment.load(root, edition)
         except EditionError as exc:
@@ -183,7 +183,7 @@ def _load(root: Path) -> Edition:
         gaps = alignment.unaligned(pair, edition)
         for side, ids in gaps.items():
             if ids:
-                edition.warnings.append(f"annotations/alignments.yml: {pair.id}: {side} side not aligned: {', '.join(ids)}")
+                edition.warnings.append(f"{pair.file}: {pair.id}: {side} side not aligned: {', '.join(ids)}")
     for d in edition.documents:
         stale = d.stale_units()
         if stale:

@@ -1,52 +1,90 @@
-"""The sources manifest: which raw texts the edition has, with their metadata and hashes."""
+"""The manifest: which raw texts the edition has, from one catalogue record per document.
+
+Each raw text `sources/<id>.txt` has its record `sources/<id>.yml` beside it (metadata, SHA-256 of
+the raw file). There is no shared list: a document is added by adding its own files, so two pull
+requests that each add a document touch no file in common.
+"""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlio
 from .errors import EditionError, Problem
-from .schema import validate
+from .schema import enum, validate
+
+SCHEMA = "source.schema.json"
 
 
 @dataclass
 class SourceEntry:
+    """One catalogue record: `meta` (the record's data), `path` (the raw text), `record` (the
+    record's path relative to the project, for messages) and the line of each of its values."""
+
     meta: dict
     path: Path
     line: int | None
+    record: str = ""
+    lines: dict = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
         return self.meta["id"]
+
+    def line_of(self, *key) -> int | None:
+        """Line in the record of the value at `key` (e.g. "expected", "parts"), or of its nearest parent."""
+        return yamlio.line_of(self.lines, key)
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def record_files(root: Path) -> list[Path]:
+    """The catalogue records, sources/*.yml, in name order."""
+    return sorted((Path(root) / "sources").glob("*.yml"))
+
+
+def order_key(meta: dict) -> tuple:
+    """How documents are listed everywhere (pages, data files, navigation): by year, then by kind
+    in the order the schema lists the kinds (national before provincial before news), then by id."""
+    kinds = enum(SCHEMA, "kind")
+    kind = meta.get("kind")
+    return meta.get("year", 0), kinds.index(kind) if kind in kinds else len(kinds), meta.get("id", "")
+
+
 def load(root: Path) -> list[SourceEntry]:
-    path = root / "sources" / "manifest.yml"
-    display = "sources/manifest.yml"
-    data, lines = yamlio.load(path, display)
-    validate(data, lines, "manifest.schema.json", display)
-    entries, seen, problems = [], set(), []
-    for i, meta in enumerate(data["documents"]):
-        line = yamlio.line_of(lines, ["documents", i])
-        if meta["id"] in seen:
-            problems.append(Problem(display, line, f"documents[{i}].id", f"duplicate id {meta['id']!r}",
-                                    "give each document its own id"))
-        seen.add(meta["id"])
+    """Every record of sources/*.yml, validated, checked against its raw text, in `order_key` order.
+
+    Raises EditionError listing every problem (file, line, field, fix): schema errors, an `id`
+    that differs from the record's file name, a missing raw file or one whose SHA-256 changed.
+    """
+    root = Path(root)
+    entries, problems = [], []
+    for path in record_files(root):
+        display = f"sources/{path.name}"
+        try:
+            meta, lines = yamlio.load(path, display)
+            validate(meta, lines, SCHEMA, display)
+        except EditionError as exc:
+            problems += exc.problems
+            continue
+        line = yamlio.line_of(lines, ["id"])
+        if meta["id"] != path.stem:
+            problems.append(Problem(display, line, "id", f"the id {meta['id']!r} differs from the file name",
+                                    f"name the record sources/{meta['id']}.yml, or set `id: {path.stem}`"))
         src = root / "sources" / meta["file"]
         if not src.exists():
-            problems.append(Problem(display, line, f"documents[{i}].file", f"{meta['file']} is not in sources/",
+            problems.append(Problem(display, yamlio.line_of(lines, ["file"]), "file",
+                                    f"{meta['file']} is not in sources/",
                                     "add the raw text to sources/ or correct the file name"))
         elif sha256(src) != meta["sha256"]:
             problems.append(Problem(
-                display, yamlio.line_of(lines, ["documents", i, "sha256"]), f"documents[{i}].sha256",
+                display, yamlio.line_of(lines, ["sha256"]), "sha256",
                 f"sources/{meta['file']} no longer matches its recorded SHA-256",
                 "restore the file exactly as received; corrections go in annotations/, never in sources/"))
-        entries.append(SourceEntry(meta, src, line))
+        entries.append(SourceEntry(meta, src, line, display, lines))
     if problems:
         raise EditionError(problems)
-    return entries
+    return sorted(entries, key=lambda e: order_key(e.meta))

@@ -380,11 +380,12 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
 
 
 def _document_ref(ed: Edition, d: DocumentEdition, key: str) -> str | None:
-    """`implements` / `reports_on` of the manifest, which goes into a link: only a known document id."""
+    """`implements` / `reports_on` of the document's record, which goes into a link: only a known document id."""
     ref = d.meta.get(key)
     if ref is not None and ed.document(ref) is None:
-        raise EditionError(Problem("sources/manifest.yml", d.source.line, f"{d.id}.{key}",
-                                   f"{ref!r} is not a document of the manifest", "use the id of a document listed there"))
+        raise EditionError(Problem(d.source.record, d.source.line_of(key), key,
+                                   f"{ref!r} is not a document of the edition",
+                                   "use the id of a document in sources/ (the name of its sources/<id>.yml)"))
     return ref
 
 

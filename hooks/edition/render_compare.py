@@ -6,9 +6,13 @@ compare*.md.j2, whats_new*.md.j2 and the history macro in _macros.j2.
 from __future__ import annotations
 
 from . import comparison, markup
-from .alignment import RELATIONS
+from .alignment import PAIRS, RELATIONS
 from .comparison import DELETE, INSERT
 from .render import _ordered, _short, _unit_label, labels, render_template
+
+
+# Pages made from all pairs edit the folder of pair files (the edit link opens it: see mkdocs_hooks).
+_PAIRS_DIR = PAIRS.as_posix() + "/"
 
 
 def relation_label(ed, pair, relation: str, lang: str) -> str:
@@ -139,6 +143,7 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True
         "dropped": [l for l in links if l["relation"] == "dropped"],
         "unlinked": unlinked,
         "depth": depth,
+        "edit_source": pair.file,
     }
 
 
@@ -155,7 +160,7 @@ def comparison_index(ed, lang: str) -> str:
                       "counts": [{"label": relation_label(ed, pair, r, lang), "count": counts[r]}
                                  for r in RELATIONS if r in counts],
                       "summary_html": markup.render(pair.summary[lang] or pair.summary["en"])})
-    return render_template("compare_index.md.j2", L=labels()[lang], lang=lang, pairs=pairs)
+    return render_template("compare_index.md.j2", L=labels()[lang], lang=lang, pairs=pairs, edit_source=_PAIRS_DIR)
 
 
 # --------------------------------------------------------------------------- what's new
@@ -170,7 +175,8 @@ def whats_new_context(ed, d, lang: str) -> dict:
                  and ed.document(p.source).meta["kind"] == "national-work-points"), None)
     ctx = {"L": L, "lang": lang, "year": d.meta["year"], "doc": {"id": d.id, "short": _short(d, lang),
                                                              "title": d.meta["title"][lang]},
-           "pair": None, "new": [], "changed": [], "dropped": [], "provincial": []}
+           "pair": None, "new": [], "changed": [], "dropped": [], "provincial": [],
+           "edit_source": prev.file if prev is not None else _PAIRS_DIR}
     if prev is not None:
         c = comparison_context(ed, prev, lang, details=False)
         ctx["pair"] = {"id": prev.id, "title": c["title"], "prev_short": c["source"]["short"],
@@ -200,4 +206,4 @@ def whats_new_index(ed, lang: str) -> str:
     for d in national_years(ed):
         c = whats_new_context(ed, d, lang)
         years.append({"year": d.meta["year"], "short": _short(d, lang), **c["counts"], "has_prev": c["pair"] is not None})
-    return render_template("whats_new_index.md.j2", L=labels()[lang], lang=lang, years=years)
+    return render_template("whats_new_index.md.j2", L=labels()[lang], lang=lang, years=years, edit_source=_PAIRS_DIR)

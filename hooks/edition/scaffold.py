@@ -1,10 +1,10 @@
 """`make new-document`: add a raw source to the edition and scaffold its annotation file.
 
-The raw file is copied into sources/ byte for byte; a manifest entry is appended (with its SHA-256,
-what can be read off the text, and TODO placeholders for the rest, which `make check` lists until
-they are filled in); annotations/<id>.yml lists every unit the parser finds, each with an empty
-`en` (shown as untranslated until filled in); and the document is added to the navigation.
-Files are edited as text, so the comments and layout of the manifest and mkdocs.yml survive.
+The raw file is copied into sources/ byte for byte; its catalogue record sources/<id>.yml is written
+beside it (with its SHA-256, what can be read off the text, and TODO placeholders for the rest, which
+`make check` lists until they are filled in); annotations/<id>.yml lists every unit the parser finds,
+each with an empty `en` (shown as untranslated until filled in); and the document is added to the
+navigation. mkdocs.yml is edited as text, so its comments and layout survive.
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def detect_rules(raw: str) -> list[str]:
 
 def count_markers(raw: str) -> tuple[int, int]:
     """Parts (一、) and items (（一）) counted on the raw lines, independently of the parser,
-    so that the manifest's `expected` counts can catch a wrong paragraph break."""
+    so that the record's `expected` counts can catch a wrong paragraph break."""
     parts = items = 0
     for line in raw.split("\n"):
         text = re.sub(r"\s+", "", line)
@@ -99,14 +99,22 @@ def _date(text: str | None) -> str | None:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
-def manifest_entry(doc_id: str, kind: str, year: int, file: str, received_as: str, sha: str,
+RECORD_HEADER = """# yaml-language-server: $schema=../annotations/schema/source.schema.json
+#
+# Catalogue record of the raw text {file} beside it, scaffolded by `make new-document`: fill in
+# every TODO (`make check` lists them). `sha256` proves that the raw file is still the one
+# received (never edit it by hand: corrections go in annotations/).
+"""
+
+
+def record_text(doc_id: str, kind: str, year: int, file: str, received_as: str, sha: str,
                    doc, parts: int, items: int, known: set[str]) -> str:
     unit = {u.kind: u for u in reversed(doc.units)} if doc else {}
     title = unit.get("notice-title") or unit.get("title") or unit.get("headline")
     number = unit.get("notice-number")
     date = _date(unit["notice-date"].text) if "notice-date" in unit else None
     lines = [
-        f"  - id: {doc_id}",
+        f"    id: {doc_id}",
         f"    file: {file}",
         f"    received_as: {_q(received_as)}",
         f"    sha256: {sha}",
@@ -138,7 +146,7 @@ def manifest_entry(doc_id: str, kind: str, year: int, file: str, received_as: st
         f"      parts: {parts}",
         f"      items: {items}",
     ]
-    return "\n".join(lines) + "\n"
+    return RECORD_HEADER.format(file=file) + "".join(line[4:] + "\n" for line in lines)
 
 
 def annotation_file(doc_id: str, layout: str, rule_names: list[str], doc) -> str:
@@ -226,11 +234,11 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
     except UnicodeDecodeError as exc:
         raise ScaffoldError(f"{src} is not UTF-8 (byte {exc.start}): convert it first, e.g. "
                             f"`iconv -f GB18030 -t UTF-8 {src} > raw.txt`, and record the conversion "
-                            "in the manifest's `provenance`") from None
-    manifest_path = root / "sources" / "manifest.yml"
-    known = [e.id for e in manifest.load(root)] if manifest_path.exists() else []
+                            "in the record's `provenance`") from None
+    known = [path.stem for path in manifest.record_files(root)]
+    record_path = root / "sources" / f"{doc_id}.yml"
     if doc_id in known:
-        raise ScaffoldError(f"{doc_id} is already in sources/manifest.yml")
+        raise ScaffoldError(f"{doc_id} is already in the edition (sources/{doc_id}.yml)")
     target = root / "sources" / f"{doc_id}.txt"
     ann_path = root / "annotations" / f"{doc_id}.yml"
     for path in (target, ann_path):
@@ -249,13 +257,12 @@ def new_document(root: Path, src: Path, doc_id: str, kind: str | None = None, ye
     parts, items = count_markers(raw)
 
     shutil.copyfile(src, target)  # byte for byte
-    entry = manifest_entry(doc_id, kind, year, target.name, src.name, manifest.sha256(target), doc,
-                           parts, items, set(known))
-    text = manifest_path.read_text(encoding="utf-8")
-    manifest_path.write_text(text + ("" if text.endswith("\n") else "\n") + entry, encoding="utf-8")
+    record = record_text(doc_id, kind, year, target.name, src.name, manifest.sha256(target), doc,
+                         parts, items, set(known))
+    record_path.write_text(record, encoding="utf-8")
     ann_path.write_text(annotation_file(doc_id, layout, rule_names, doc), encoding="utf-8")
     zh, en = NAV_TITLES[kind]
     nav = add_to_nav(root / "mkdocs.yml", doc_id, year, nav_zh or zh.format(year=year), nav_en or en.format(year=year))
-    files = [f"sources/{target.name}", "sources/manifest.yml", f"annotations/{doc_id}.yml"] + (["mkdocs.yml"] if nav else [])
+    files = [f"sources/{target.name}", f"sources/{record_path.name}", f"annotations/{doc_id}.yml"] + (["mkdocs.yml"] if nav else [])
     return Result(doc_id, files, layout, len(doc.units) if doc else 0,
                   len(doc.parts) if doc else 0, len(doc.items) if doc else 0, nav, [] if doc else problems)

@@ -73,3 +73,12 @@ def validate(data, lines: dict, schema_name: str, file: str) -> None:
         message, fix = _explain(e)
         problems.append(Problem(file, line_of(lines, path), _field(path), message, fix))
     raise EditionError(problems)
+
+
+def enum(schema_name: str, *path: str) -> list:
+    """The allowed values of a property, as the schema lists them (the one place an enumeration such
+    as the document kinds is defined): `enum("source.schema.json", "kind")`."""
+    node = _schema(schema_name)
+    for key in path:
+        node = node["properties"][key]
+    return list(node["enum"])
