@@ -138,3 +138,103 @@ def test_items_csv_neutralises_formula_cells_from_annotations(project):
     formula = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert formula == [], formula[:5]
     assert any(c.startswith("'=HYPERLINK(") for r in rows for c in r)
+
+
+# --------------------------------------------------------------------------- failed builds, leftovers, caches
+
+def test_a_failing_generation_leaves_docs_edition_as_it_was(project, monkeypatch):
+    """A page that fails halfway through (here: the third page raises) stops the writing before
+    any file of docs/edition/ changes."""
+    from edition import generate, render
+    ed = loader.load(project)
+    target = project / "docs" / "edition"
+    generate.write(ed, target)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    pages = generate.iter_pages
+
+    def failing(ed, site=None):
+        for n, (rel, content) in enumerate(pages(ed, site)):
+            if n == 3:
+                raise ValueError("boom")
+            yield rel, (content + "\nchanged\n") if isinstance(content, str) else content
+
+    monkeypatch.setattr(generate, "iter_pages", failing)
+    with pytest.raises(ValueError):
+        generate.write(ed, target)
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_an_export_crash_leaves_no_temporary_folder_and_no_traceback(project, tmp_path):
+    """A crash inside the export (here forced through a patched export.files) is one message, the
+    build stops, and the staging folder is removed."""
+    hook = project / "hooks" / "edition" / "export.py"
+    hook.write_text(hook.read_text(encoding="utf-8") + "\n\ndef files(ed, info):\n    raise ValueError('boom')\n",
+                    encoding="utf-8")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    import os
+    env = {**os.environ, "TMPDIR": str(tmp), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "ValueError: boom" in result.stderr
+    assert [p.name for p in tmp.iterdir() if p.name.startswith("edition-")] in ([], ["edition-cache-" + str(os.getuid())])
+
+
+def test_a_bad_pinyin_cache_entry_cannot_change_output(tmp_path, monkeypatch):
+    import json
+    import tempfile
+    from edition import term
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    right = term.generated_pinyin("带量采购")
+    assert term.generated_pinyins(["带量采购"]) == {"带量采购": right}
+    caches = [p for p in tmp_path.rglob("*pinyin*") if p.is_file()]
+    assert caches, "the cache was written"
+    for cache in caches:  # tamper with it as a stray process or an old version might
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        entries = data.get("entries", data)
+        entries["带量采购"] = "tampered"
+        cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert term.generated_pinyins(["带量采购"]) == {"带量采购": right}
+
+
+# --------------------------------------------------------------------------- sources byte for byte
+
+def test_a_crlf_source_is_published_byte_for_byte(project, tmp_path):
+    import hashlib
+    import yaml
+    record = project / "sources" / "2025-national.yml"
+    meta = yaml.safe_load(record.read_text(encoding="utf-8"))
+    meta = meta.get("documents", [meta])[0] if isinstance(meta, dict) else meta
+    src = project / "sources" / meta["file"]
+    src.write_bytes(src.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    digest = hashlib.sha256(src.read_bytes()).hexdigest()
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"sha256: *\S+", f"sha256: {digest}", text), encoding="utf-8")
+    from edition import generate
+    ed = loader.load(project)
+    pages = dict(generate.iter_pages(ed))
+    published = pages[f"sources/{meta['file']}"]
+    assert isinstance(published, bytes) and hashlib.sha256(published).hexdigest() == digest
+
+
+# --------------------------------------------------------------------------- reproducible builds
+
+def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(tmp_path):
+    import hashlib
+    import os
+    from conftest import ENV, MKDOCS, copy_project
+    trees = []
+    for n in (1, 2):
+        project = copy_project(tmp_path / f"p{n}")
+        env = {**ENV, "SOURCE_DATE_EPOCH": "946684800"}  # 2000-01-01
+        result = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / f"s{n}")], cwd=project,
+                                env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        site = tmp_path / f"s{n}"
+        trees.append({p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in sorted(site.rglob("*")) if p.is_file()})
+    differ = sorted(k for k in set(trees[0]) | set(trees[1]) if trees[0].get(k) != trees[1].get(k))
+    assert not differ, differ[:10]
+    page = (tmp_path / "s1" / "en" / "2025-national" / "index.html").read_text(encoding="utf-8")
+    assert "January 1, 2000" in page or "2000-01-01" in page, "citations' access date is the SOURCE_DATE_EPOCH date"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -41,7 +42,8 @@ def iter_pages(ed: Edition, site: render.Site | None = None):
     for d in ed.documents:
         for lang in LANGS:
             yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories)
-        yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
+        # byte for byte (CRLF, BOM): the published file must match the SHA-256 shown beside it
+        yield f"sources/{d.meta['file']}", d.source.path.read_bytes()
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
         if ed.glossary:
@@ -61,20 +63,32 @@ def iter_pages(ed: Edition, site: render.Site | None = None):
 
 
 def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[str]:
-    """Write `iter_pages(ed, site)` under `target`; return the paths that changed. A page that fails
-    its check stops the writing (and the build) there; the site is not built from a partial set."""
+    """Write `iter_pages(ed, site)` under `target`; return the paths that changed. Changed pages are
+    first written to a staging folder and moved in only once every page is made and
+    checked: a page that fails (or any error) stops the build and leaves `target` as it was."""
     target.mkdir(parents=True, exist_ok=True)
     produced: set[str] = set()
     changed = []
-    for rel, content in iter_pages(ed, site):
-        check_front_matter(rel, content)
-        produced.add(rel)
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8")
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-            changed.append(rel)
+    # in the temporary folder, not under docs/: `mkdocs serve` watches docs/
+    staging = Path(tempfile.mkdtemp(prefix="edition-staging-"))
+    try:
+        for rel, content in iter_pages(ed, site):
+            if isinstance(content, str):
+                check_front_matter(rel, content)
+            produced.add(rel)
+            path = target / rel
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not path.exists() or path.read_bytes() != data:
+                new = staging / rel
+                new.parent.mkdir(parents=True, exist_ok=True)
+                new.write_bytes(data)
+                changed.append(rel)
+        for rel in changed:
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / rel, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
         if path.is_file() and rel not in produced:
