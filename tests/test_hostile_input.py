@@ -238,3 +238,48 @@ def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(tmp_
     assert not differ, differ[:10]
     page = (tmp_path / "s1" / "en" / "2025-national" / "index.html").read_text(encoding="utf-8")
     assert "January 1, 2000" in page or "2000-01-01" in page, "citations' access date is the SOURCE_DATE_EPOCH date"
+
+
+# --------------------------------------------------------------------------- control and format characters
+
+CHARS = {"escape": "\\e", "bell": "\\a", "vertical tab": "\\v", "NUL": "\\0", "noncharacter": "\\uFFFE",
+         "right-to-left override": "\\u202E", "zero-width space": "\\u200B", "word joiner": "\\u2060"}
+
+
+@pytest.mark.parametrize("name", CHARS)
+def test_control_and_format_characters_in_annotations_are_refused_at_their_line(project, name):
+    _edit(project, ANN, '    heading: "Strengthen organisation and implementation."\n',
+          f'    heading: "Strengthen organisation{CHARS[name]} and implementation."\n')
+    message = _message(project)
+    line = next(n for n, t in enumerate((project / ANN).read_text(encoding="utf-8").split("\n"), 1)
+                if "Strengthen organisation" in t)
+    assert f"{ANN}:{line}:" in message and "units.item-15.heading" in message and "U+" in message, message
+
+
+@pytest.mark.parametrize("name", ["escape", "right-to-left override", "zero-width space", "NUL"])
+def test_control_and_format_characters_in_a_source_are_refused_with_line_and_column(project, name):
+    import codecs
+    import hashlib
+    ch = codecs.decode(CHARS[name].replace("\\e", "\\x1b"), "unicode_escape")
+    src = project / "sources" / "2025-national.txt"
+    lines = src.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, t in enumerate(lines) if len(t) > 10)
+    lines[n] = lines[n][:3] + ch + lines[n][3:]
+    src.write_text("\n".join(lines), encoding="utf-8")
+    record = project / "sources" / "2025-national.yml"
+    record.write_text(re.sub(r"sha256: *\S+", f"sha256: {hashlib.sha256(src.read_bytes()).hexdigest()}",
+                             record.read_text(encoding="utf-8")), encoding="utf-8")
+    message = _message(project)
+    assert f"sources/2025-national.txt:{n + 1}:4:" in message and f"U+{ord(ch):04X}" in message, message
+
+
+@pytest.mark.parametrize("kind", ["empty", "byte-order mark"])
+def test_an_empty_or_bom_source_is_refused_with_the_reason(project, kind):
+    import hashlib
+    src = project / "sources" / "2025-national.txt"
+    src.write_bytes(b"" if kind == "empty" else b"\xef\xbb\xbf" + src.read_bytes())
+    record = project / "sources" / "2025-national.yml"
+    record.write_text(re.sub(r"sha256: *\S+", f"sha256: {hashlib.sha256(src.read_bytes()).hexdigest()}",
+                             record.read_text(encoding="utf-8")), encoding="utf-8")
+    message = _message(project)
+    assert "sources/2025-national.txt" in message and ("empty" if kind == "empty" else "byte-order mark") in message, message

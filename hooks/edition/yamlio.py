@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import characters
 from .errors import EditionError, Problem
 
 
@@ -175,7 +176,28 @@ def load(path: Path, display: str | None = None):
     lines: dict = {}
     if node is not None:
         _walk(node, (), lines)
+    _check_characters(data, lines, display)
     return data, lines
+
+
+def _check_characters(data, lines: dict, display: str) -> None:
+    """Refuse every string value (and key) holding a character of characters.FORBIDDEN, at its line."""
+    problems, stack = [], [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(path + (k,), v) for k, v in value.items()]
+            keys = [k for k in value if isinstance(k, str)]
+            stack += [(path + (k,), k) for k in keys if characters.FORBIDDEN.search(k)]
+        elif isinstance(value, list):
+            stack += [(path + (i,), v) for i, v in enumerate(value)]
+        elif isinstance(value, str) and characters.FORBIDDEN.search(value):
+            for _, _, ch in characters.find(value)[:1]:
+                field = ".".join(str(p) for p in path) or "(top level)"
+                problems.append(Problem(display, line_of(lines, path), field,
+                                        f"contains {characters.describe(ch)}", characters.FIX))
+    if problems:
+        raise EditionError(sorted(problems, key=lambda p: p.line or 0))
 
 
 def line_of(lines: dict, path) -> int | None:
