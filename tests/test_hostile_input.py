@@ -283,3 +283,30 @@ def test_an_empty_or_bom_source_is_refused_with_the_reason(project, kind):
                              record.read_text(encoding="utf-8")), encoding="utf-8")
     message = _message(project)
     assert "sources/2025-national.txt" in message and ("empty" if kind == "empty" else "byte-order mark") in message, message
+
+
+# --------------------------------------------------------------------------- proportionate corrections
+
+@pytest.mark.parametrize("old,new,words", [
+    ('    raw: "纠凤"\n    reading: "纠风"\n', '    raw: "纠凤"\n    reading: ""\n', "kind `removal`"),
+    ('    raw: "纠凤"\n    reading: "纠风"\n', '    raw: "纠凤"\n    reading: "纠风工作体系"\n', "one for one"),
+    ('    kind: ocr\n    line: 48\n', '    kind: punctuation\n    line: 48\n', "only punctuation"),
+])
+def test_a_correction_must_be_proportionate_to_its_kind(project, old, new, words):
+    _edit(project, "annotations/2023-national.yml", old, new)
+    message = _message(project)
+    assert "annotations/2023-national.yml:" in message and 'emendations["e5"]' in message.replace("'", '"'), message
+    assert words in message and "fix:" in message, message
+
+
+def test_a_punctuation_rule_maps_punctuation_only(project):
+    _edit(project, "annotations/2024-fujian.yml", '"»": "》"}', '"»": "》", "不": "要"}')
+    message = _message(project)
+    assert "annotations/2024-fujian.yml:7" in message and "reading.punctuation" in message and "'不'" in message, message
+
+
+def test_make_check_shows_every_correction_and_its_size(edition):
+    from edition import check
+    notes = [str(f) for d in edition.documents for f in check.corrections(d)]
+    assert len(notes) == sum(len(d.annotation.emendations) for d in edition.documents) > 5
+    assert any("emendations[e5]: ocr: 1 character(s) changed: '纠凤' -> '纠风'" in n for n in notes), notes[:5]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, edition, manifest, yamlio
+from . import alignment, edition, emendation, manifest, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -179,6 +179,23 @@ def _detailed(ed) -> list[Finding]:
     return out
 
 
+def _short(text: str, limit: int = 24) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def corrections(d) -> list[Finding]:
+    """A note per recorded emendation with its size (characters changed), so a reviewer sees a
+    correction that changes more than its kind suggests (emendation.disproportion refuses the worst)."""
+    out = []
+    for em in d.annotation.emendations:
+        n = emendation.size(em.raw, em.reading)
+        out.append(Finding(NOTE, Problem(d.annotation.display, em.yaml_line, f"emendations[{em.id}]",
+                                         f"{em.kind}: {n} character(s) changed: "
+                                         f"{_short(em.raw)!r} -> {_short(em.reading)!r}")))
+    return out
+
+
 def run(root: Path) -> list[Finding]:
     root = Path(root)
     findings: list[Finding] = []
@@ -194,6 +211,7 @@ def run(root: Path) -> list[Finding]:
         findings += _references(root, ed)
         for d in ed.documents:
             findings += _placeholders(d)
+            findings += corrections(d)
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))
                      for w in ed.warnings if not any(k in w for k in _DETAILED)]
     else:
