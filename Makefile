@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build test check generate refresh-fingerprints browser clean new-document bench
+.PHONY: serve build test check generate refresh-fingerprints browser pdf pdf-tools clean new-document bench
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,14 +45,28 @@ browser:  ## Debian's Chromium and a CJK font for the browser tests (Playwright'
 	  echo "Chromium or a Chinese font is missing: run 'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk'"; exit 1; \
 	fi
 
-test: $(STAMP) browser  ## every test, browser tests included
+# The PDF of each document (hooks/edition/pdf.py), kept in .cache/pdf/ and made again only for
+# documents whose texts changed; `make build` then links and publishes them (about 3-6 s per
+# document here, so not part of every build). Run it before `make build` to publish PDFs.
+pdf: $(STAMP) pdf-tools  ## the downloadable PDF of every document, into .cache/pdf/ (then make build publishes them)
+	$(BIN)/python -m edition pdf
+
+pdf-tools:  ## Pango for WeasyPrint (the PDFs), poppler-utils' pdftotext (the PDF tests) and a CJK font
+	@if command -v pdftotext >/dev/null && ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=zh 2>/dev/null | grep -q . ; then exit 0; fi; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation >/dev/null; \
+	else \
+	  echo "pdftotext, Pango or a Chinese font is missing: run 'sudo apt-get update && sudo apt-get install -y poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-liberation'"; exit 1; \
+	fi
+
+test: $(STAMP) browser pdf-tools  ## every test, browser tests included
 	$(BIN)/python -m pytest -q tests
 
 bench: $(STAMP)  ## build speed and page weight at N = 5, 50, 200, 1000 documents (slow: about half an hour here, most of it N = 1000; BENCH_ARGS="--sizes 5,50,200" takes about 12 minutes)
 	BENCH_SERVE_ARGS="$(SERVE_ARGS)" $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site docs/edition .pytest_cache
+	rm -rf site docs/edition .pytest_cache .cache/pdf
 
 new-document: $(STAMP)  ## add a raw source and scaffold its annotation file: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=provincial-work-points]
 	@test -n "$(SRC)" -a -n "$(ID)" || (echo "usage: make new-document SRC=path/to/raw.txt ID=2026-national [KIND=...]"; exit 2)

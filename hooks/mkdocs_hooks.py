@@ -9,6 +9,8 @@
 - on_pre_build also exports the open-data files (corpus.json, items.csv, glossary.json, TEI) to a
   staging folder while the edition is in memory; on_post_build moves them into the built site at
   /data/…, once (files in docs/ would be copied into every language).
+- on_pre_build also looks up the documents' PDFs that `make pdf` made for the current texts
+  (hooks/edition/pdf.py): the pages link them and on_post_build copies them to /pdf/.
 - on_post_build: the Pagefind search index (hooks/edition/search.py), once both languages are built
   (in `mkdocs serve`, in the background, so that an edit is shown without waiting for it);
   with Material's own search plugin enabled instead (bench/search_compare.py), on_config feeds the
@@ -61,7 +63,7 @@ _import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, markup, render, search  # noqa: E402
+from edition import export, generate, markup, pdf, render, search  # noqa: E402
 from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
@@ -71,6 +73,7 @@ GENERATED = "edition/"
 _last_signature: tuple | None = None
 _data_stage: Path | None = None  # the open-data files of the last generation, until on_post_build
 _glossary = None  # the loaded glossary, for the search index
+_pdfs: dict = {}  # document id -> its PDF in .cache/pdf/ (pdf.available), published at /pdf/
 
 
 def _timed(hook):
@@ -123,7 +126,7 @@ def _remove_data_stage():
 
 @_timed
 def on_pre_build(config, **kwargs):
-    global _last_signature, _data_stage, _glossary
+    global _last_signature, _data_stage, _glossary, _pdfs
     _wait_for_index()  # never rebuild the site under the previous build's indexer
     root = Path(config.config_file_path).parent
     signature = _signature(root)
@@ -136,7 +139,8 @@ def on_pre_build(config, **kwargs):
         _record("generate.load", start)
         loaded = _clock()
         site = render.Site(config.site_url or render.Site.site_url, config.repo_url or "")
-        changed = generate.write(ed, target, site)
+        pdfs = pdf.available(root, ed, site.site_url, config.copyright or "")  # made by `make pdf`
+        changed = generate.write(ed, target, site, pdfs)
         _record("generate.write", loaded)
         # The open data is written now, to a staging folder moved into the site once it is built
         # (the build empties site_dir after this hook): so the parsed edition need not stay in
@@ -163,7 +167,7 @@ def on_pre_build(config, **kwargs):
         log.warning(warning)
     if _data_stage is not None:
         shutil.rmtree(_data_stage, ignore_errors=True)
-    _data_stage, _glossary = stage, ed.glossary
+    _data_stage, _glossary, _pdfs = stage, ed.glossary, pdfs
     if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
         del ed
         markup.clear_cache()
@@ -251,6 +255,7 @@ def on_post_build(config, **kwargs):
         if not _serving:
             _data_stage = None
         _record("export.move", start)
+    pdf.publish(_pdfs, Path(config.site_dir))
     if not _material_search(config):
         glossary = _glossary if _glossary is not None else term.load(root)
         if _serving:

@@ -152,8 +152,8 @@ def test_a_failing_generation_leaves_docs_edition_as_it_was(project, monkeypatch
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     pages = generate.iter_pages
 
-    def failing(ed, site=None):
-        for n, (rel, content) in enumerate(pages(ed, site)):
+    def failing(ed, site=None, pdfs=None):
+        for n, (rel, content) in enumerate(pages(ed, site, pdfs)):
             if n == 3:
                 raise ValueError("boom")
             yield rel, (content + "\nchanged\n") if isinstance(content, str) else content

@@ -1,15 +1,32 @@
-"""Command line: `python -m edition generate | check | refresh-fingerprints | new-document`."""
+"""Command line: `python -m edition generate | check | refresh-fingerprints | new-document | pdf`."""
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from . import check, edition, generate, scaffold
+from . import check, edition, generate, render, scaffold
 from .errors import EditionError
 from .translation import write_fingerprints
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pdf(ed, args) -> int:
+    from . import pdf
+    config = generate.mkdocs_config(args.root)
+    start = time.perf_counter()
+    try:
+        built = pdf.build(args.root, ed, config.get("site_url") or render.Site.site_url, config.get("copyright") or "",
+                          cache=args.cache, jobs=args.jobs)
+    except pdf.PdfUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    made = [b for b in built if b.seconds]
+    print(f"pdf: {len(built)} document(s), {len(made)} made in {time.perf_counter() - start:.1f} s"
+          + (f" ({sum(b.seconds for b in made) / len(made):.1f} s of rendering per document)" if made else ""))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="record that translations were checked against the current Chinese text")
     r.add_argument("document", help="document id, or 'all'")
     r.add_argument("units", nargs="*", help="unit ids (default: every translated unit of the document)")
+    pd = sub.add_parser("pdf", help="make the PDF of every document whose texts changed (cache: .cache/pdf/); "
+                        "the site build links and publishes them")
+    pd.add_argument("--cache", type=Path, help="cache folder (default: ROOT/.cache/pdf)")
+    pd.add_argument("--jobs", type=int, help="worker processes (default: the CPU count)")
     pa = sub.add_parser("propose-alignment",
                         help="suggest counterparts between two documents by text similarity, for curation")
     pa.add_argument("source", help="document id the links start from (e.g. 2024-national)")
@@ -54,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or args.root / "docs" / "edition"
         changed = generate.write(ed, out, generate.site_from_mkdocs_yml(args.root))
         print(f"generated {out}: {len(changed)} file(s) changed")
+    elif args.command == "pdf":
+        return _pdf(ed, args)
     elif args.command == "propose-alignment":
         return propose_alignment(ed, args.source, args.target, args.top)
     elif args.command == "refresh-fingerprints":

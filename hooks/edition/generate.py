@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import citation, comparison, export, render, render_compare
+from . import citation, comparison, export, pdf, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -22,6 +22,12 @@ LANGS = ("zh", "en")
 
 def site_from_mkdocs_yml(root: Path) -> render.Site:
     """site_url and repo_url as MkDocs would read them, for the command line (no MkDocs needed)."""
+    config = mkdocs_config(root)
+    return render.Site(config.get("site_url") or render.Site.site_url, config.get("repo_url") or "")
+
+
+def mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml as MkDocs would read it (`!ENV` resolved, Python tags ignored), without MkDocs."""
     class Loader(yaml.SafeLoader):
         pass
 
@@ -31,21 +37,24 @@ def site_from_mkdocs_yml(root: Path) -> render.Site:
 
     Loader.add_constructor("!ENV", env)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
-    return render.Site(config.get("site_url") or render.Site.site_url, config.get("repo_url") or "")
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
 
 
-def iter_pages(ed: Edition, site: render.Site | None = None):
+def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None = None):
     """(relative path under docs/edition/, content) for every generated file, one at a time: a
-    large collection's pages are written as they are made, never all held in memory."""
+    large collection's pages are written as they are made, never all held in memory. `pdfs`
+    (pdf.available) are the documents' PDFs made for their current texts, linked from the pages."""
+    pdfs = pdfs or {}
     histories = comparison.histories(ed.alignments or [])
     for d in ed.documents:
         for lang in LANGS:
-            yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories)
-        # byte for byte (CRLF, BOM): the published file must match the SHA-256 shown beside it
+            yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories,
+                                                            pdf.link(d, pdfs.get(d.id), lang, site.site_url if site else ""))
+        # byte for byte (CRLF): the published file must match the SHA-256 shown beside it
         yield f"sources/{d.meta['file']}", d.source.path.read_bytes()
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
+        yield f"_snippets/pdf.{lang}.md", pdf.downloads(ed, pdfs, lang)
         if ed.glossary:
             yield f"glossary.{lang}.md", render.glossary_page(ed, lang)
         if ed.themes:
@@ -62,8 +71,8 @@ def iter_pages(ed: Edition, site: render.Site | None = None):
             yield f"compare/{pair.id}.{lang}.md", render_compare.comparison_page(ed, pair, lang)
 
 
-def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[str]:
-    """Write `iter_pages(ed, site)` under `target`; return the paths that changed. Changed pages are
+def write(ed: Edition, target: Path, site: render.Site | None = None, pdfs: dict | None = None) -> list[str]:
+    """Write `iter_pages(ed, site, pdfs)` under `target`; return the paths that changed. Changed pages are
     first written to a staging folder and moved in only once every page is made and
     checked: a page that fails (or any error) stops the build and leaves `target` as it was."""
     target.mkdir(parents=True, exist_ok=True)
@@ -72,7 +81,7 @@ def write(ed: Edition, target: Path, site: render.Site | None = None) -> list[st
     # in the temporary folder, not under docs/: `mkdocs serve` watches docs/
     staging = Path(tempfile.mkdtemp(prefix="edition-staging-"))
     try:
-        for rel, content in iter_pages(ed, site):
+        for rel, content in iter_pages(ed, site, pdfs):
             if isinstance(content, str):
                 check_front_matter(rel, content)
             produced.add(rel)

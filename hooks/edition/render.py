@@ -328,9 +328,10 @@ def _line_ranges(lines: list[int]) -> str:
 
 
 def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None = None,
-                  histories: dict | None = None) -> str:
+                  histories: dict | None = None, pdf_link: dict | None = None) -> str:
     """`histories` (comparison.histories of the edition's pairs) is best computed once by the
-    caller for all pages: it walks every link of every pair."""
+    caller for all pages: it walks every link of every pair. `pdf_link` (pdf.link) links the
+    document's PDF when one has been made for its current texts."""
     from . import citation, comparison, render_compare  # render_compare imports this module
     site = site or Site()
     marks = apparatus_marks(d)
@@ -372,6 +373,7 @@ def document_page(ed: Edition, d: DocumentEdition, lang: str, site: Site | None 
         "edit_source": f"annotations/{d.id}.yml",
         "reading_reason": markup.render(d.annotation.reading_reason[lang], inline=True) if d.annotation.reading_reason else "",
         "LANG_ATTR": LANG_ATTR,
+        "pdf": pdf_link,
         # the raw files exist once, at /sources/, also for the English pages under /en/
         "raw_href": ("../../" if lang == "en" else "../") + f"sources/{meta['file']}",
     }
