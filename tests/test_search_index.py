@@ -38,6 +38,12 @@ def index_copy(site, tmp_path) -> Path:
     return out
 
 
+def test_the_pinned_pagefind_has_recorded_asset_checksums(site):
+    version = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+    assert version in search_index.ASSETS, (
+        f"Pagefind {version}: add its scripts' SHA-256 to hooks/edition/pagefind_assets.json (from a whole index)")
+
+
 def test_the_published_index_is_whole(site):
     assert search_index.problems(site / "pagefind") == []
     assert not list(site.glob(".pagefind-*")), "no staging folder is left in the site"
@@ -45,7 +51,7 @@ def test_the_published_index_is_whole(site):
 
 @pytest.mark.parametrize("damage", ["empty wasm", "wasm cut at 4 KiB", "fragment cut at 4 KiB", "meta cut",
                                     "index chunk missing", "empty entry", "fragment not JSON", "wasm not wasm",
-                                    "script empty"])
+                                    "script empty", "component script cut"])
 def test_a_damaged_index_is_found(index_copy, damage):
     folder = index_copy
     wasm = sorted(folder.glob("wasm.*.pagefind"))[0]
@@ -77,9 +83,13 @@ def test_a_damaged_index_is_found(index_copy, damage):
     elif damage == "wasm not wasm":
         wasm.write_bytes(gzip.compress(search_index.SIGNATURE + b"<html>not found</html>"))
         target = wasm.name
-    else:
+    elif damage == "script empty":
         (folder / "pagefind.js").write_bytes(b"")
         target = "pagefind.js"
+    else:  # seen in a build under load: a plain script cut at a 4 KiB boundary
+        script = folder / "pagefind-component-ui.js"
+        script.write_bytes(script.read_bytes()[:4096])
+        target = script.name
     found = search_index.problems(folder)
     assert any(p.startswith(target + ":") for p in found), (target, found)
 

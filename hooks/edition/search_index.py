@@ -16,6 +16,7 @@ metadata hash and WebAssembly file.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zlib
 from pathlib import Path
@@ -24,7 +25,10 @@ import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 WASM_MAGIC = b"\0asm\x01\0\0\0"
-# Plain files Pagefind always writes next to the index (its scripts and styles).
+# Plain files Pagefind always writes next to the index (its scripts and styles), the same for every
+# site: their SHA-256 per Pagefind version, recorded from a whole index (data, not code). A version
+# not listed is checked for presence only (test_search_index fails until its line is added).
+ASSETS = json.loads((Path(__file__).with_name("pagefind_assets.json")).read_text(encoding="utf-8"))
 SCRIPTS = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-ui.js", "pagefind-ui.css")
 
 
@@ -64,15 +68,21 @@ def problems(folder: Path) -> list[str]:
             out.append(f"{rel}: does not parse ({type(exc).__name__}: {exc})")
         return None
 
-    for name in SCRIPTS:
-        path = folder / name
-        if not path.is_file() or path.stat().st_size == 0:
-            out.append(f"{name}: missing or empty")
     try:
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = entry["languages"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return out + [f"pagefind-entry.json: missing or not valid ({exc})"]
+        entry, languages = {}, None
+        out.append(f"pagefind-entry.json: missing or not valid ({exc})")
+    known = ASSETS.get(entry.get("version", ""), {})
+    for name in sorted(set(SCRIPTS) | set(known)):
+        path = folder / name
+        if not path.is_file() or path.stat().st_size == 0:
+            out.append(f"{name}: missing or empty")
+        elif name in known and hashlib.sha256(path.read_bytes()).hexdigest() != known[name]:
+            out.append(f"{name}: not the file Pagefind {entry['version']} writes (cut or damaged)")
+    if languages is None:
+        return out
     if not languages:
         out.append("pagefind-entry.json: no language indexed")
     wasm_seen: set[str] = set()
