@@ -310,3 +310,11 @@ def test_make_check_shows_every_correction_and_its_size(edition):
     notes = [str(f) for d in edition.documents for f in check.corrections(d)]
     assert len(notes) == sum(len(d.annotation.emendations) for d in edition.documents) > 5
     assert any("emendations[e5]: ocr: 1 character(s) changed: '纠凤' -> '纠风'" in n for n in notes), notes[:5]
+
+
+def test_an_unknown_unlinked_paragraph_is_a_message_not_a_traceback(project):
+    rel = "annotations/pairs/2025-news--2025-national.yml"
+    _edit(project, rel, "  - para: para-2\n", "  - para: para-92\n")
+    message = _message(project)
+    line = next(n for n, t in enumerate((project / rel).read_text(encoding="utf-8").split("\n"), 1) if "para-92" in t)
+    assert f"{rel}:{line}:" in message and "unlinked[0].para" in message and "2025-news has no para-92" in message, message
