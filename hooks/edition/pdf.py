@@ -218,7 +218,7 @@ class PdfUnavailable(RuntimeError):
 # documents: a change here makes every PDF again.
 CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
                "errors.py", "item.py", "manifest.py", "markup.py", "render.py", "rules.py", "schema.py",
-               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "labels.yml",
+               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "characters.py", "labels.yml",
                "templates/pdf/*")
 
 
