@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -63,7 +63,7 @@ _import_start = _clock()
 sys.path.insert(0, str(Path(__file__).parent))
 
 from edition import edition as edition_loader  # noqa: E402
-from edition import export, generate, markup, pdf, render, search  # noqa: E402
+from edition import export, generate, langspan, markup, pdf, render, search  # noqa: E402
 from edition import term  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 
@@ -73,6 +73,7 @@ GENERATED = "edition/"
 _last_signature: tuple | None = None
 _data_stage: Path | None = None  # the open-data files of the last generation, until on_post_build
 _glossary = None  # the loaded glossary, for the search index
+_search_filters: dict = {}  # each document's search filters (year, kind, document), from its metadata
 _pdfs: dict = {}  # document id -> its PDF in .cache/pdf/ (pdf.available), published at /pdf/
 
 
@@ -126,7 +127,7 @@ def _remove_data_stage():
 
 @_timed
 def on_pre_build(config, **kwargs):
-    global _last_signature, _data_stage, _glossary, _pdfs
+    global _last_signature, _data_stage, _glossary, _search_filters, _pdfs
     _wait_for_index()  # never rebuild the site under the previous build's indexer
     root = Path(config.config_file_path).parent
     signature = _signature(root)
@@ -168,6 +169,7 @@ def on_pre_build(config, **kwargs):
     if _data_stage is not None:
         shutil.rmtree(_data_stage, ignore_errors=True)
     _data_stage, _glossary, _pdfs = stage, ed.glossary, pdfs
+    _search_filters = search.document_filters(ed.documents, render.labels(), render._short)
     if not _serving:  # `serve` keeps unchanged documents across rebuilds (edition.keep_documents)
         del ed
         markup.clear_cache()
@@ -216,6 +218,50 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+@event_priority(-150)  # after mkdocs-static-i18n has set each page's language and alternates
+def on_post_page(output, page, config, **kwargs):
+    # Every run of the page's other language carries its own `lang` (edition/langspan.py).
+    return langspan.mark_runs(output)
+
+
+_error_pages: dict[str, str] = {}  # language -> its rendered 404.html, written once all are built
+
+
+def on_pre_template(template, template_name, config, **kwargs):
+    # The error page is no page's alternate: its language switcher goes to each language's home.
+    # (mkdocs-static-i18n leaves the alternates of the last page rendered in the config, and from
+    # the second language on takes them for the language homes: a switcher to an unrelated page.)
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None:
+        base = urlsplit(config.site_url or "/").path.rstrip("/")
+        homes = [{"name": lang.name, "lang": lang.locale, "link": f"{base}/" if lang.default else f"{base}/{lang.locale}/"}
+                 for lang in i18n.config.languages if lang.build]
+        config.extra["alternate"] = homes
+        setattr(config.extra, "alternate", homes)  # the plugin sets it as an attribute, which templates read first
+    return template
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    # Each language's build writes site/404.html over the previous one: keep each language's.
+    if template_name == "404.html":
+        i18n = config.plugins.get("i18n")
+        _error_pages[i18n.current_language if i18n is not None else ""] = langspan.mark_runs(output)
+    return output
+
+
+def _write_error_pages(config) -> None:
+    """404.html in the default language at the root (the file static hosts serve for any missing
+    URL; its script shows the requested language's version), <lang>/404.html for the others."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not _error_pages:
+        return
+    site = Path(config.site_dir)
+    for language, output in _error_pages.items():
+        target = site / "404.html" if language == i18n.default_language else site / language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+
+
 def on_serve(server, config, builder, **kwargs):
     # on_pre_build rewrites docs/edition/ during a build; if the watcher saw that, every edit would
     # be followed by a second, useless full rebuild. Those pages derive from sources/, annotations/
@@ -247,6 +293,7 @@ def on_post_build(config, **kwargs):
     if i18n is not None and getattr(i18n, "building", False):
         return
     root = Path(config.config_file_path).parent
+    _write_error_pages(config)
     if _data_stage is not None:
         start = _clock()
         # `serve` keeps the staged files: a rebuild after an edit outside the edition (a page in
@@ -262,20 +309,21 @@ def on_post_build(config, **kwargs):
             # The edited page is served as soon as MkDocs has written it; the search index follows
             # a moment later (the next rebuild waits for it). `mkdocs build` waits, so CI and
             # publishing never ship a site without its index.
-            _indexing = threading.Thread(target=_index, args=(Path(config.site_dir), glossary), daemon=True)
+            _indexing = threading.Thread(target=_index, args=(Path(config.site_dir), glossary, _search_filters),
+                                         daemon=True)
             _indexing.start()
         else:
-            _index(Path(config.site_dir), glossary)
+            _index(Path(config.site_dir), glossary, _search_filters)
     if not _serving:  # peak memory in bytes of this process (the Pagefind process's: `_index`)
         value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         _write_timing("rss.build", value, value)
 
 
-def _index(site_dir: Path, glossary) -> None:
+def _index(site_dir: Path, glossary, filters=None) -> None:
     # timed apart: search indexing does the work Material's search plugin does in the baseline
     start = _clock()
     try:
-        stats = search.build_index(site_dir, glossary)
+        stats = search.build_index(site_dir, glossary, filters)
     except Exception as exc:  # noqa: BLE001 — in the background (serve) nobody else would see it
         if not _serving:
             raise

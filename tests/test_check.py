@@ -80,8 +80,8 @@ CASES = {
     "todo-placeholder": ("sources/2025-national.yml", "  en: Web text as published on the National Health Commission's website.\n",
                          '  en: "TODO: provenance"\n', '"TODO: provenance"', "error", None,
                          ["placeholder left to fill in"]),
-    "unaligned-item": ("annotations/pairs/2025-news--2025-national.yml", "    to: [item-15]\n", "    to: [item-14]\n",
-                       "links:", "warning", "links", ["to side not aligned: item-15"]),
+    "unaligned-item": ("annotations/pairs/2024-national--2024-fujian.yml", "    to: [item-14]\n", "    to: [item-13]\n",
+                       "links:", "warning", "links", ["to side not aligned: item-14"]),
 }
 
 

@@ -15,15 +15,17 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from edition import search, search_index, term
+from edition import search, search_index
 
 # Index runs under CPU load (the race shows in about one run in ten there); bounded for CI.
 LOAD_RUNS = int(os.environ.get("INDEX_LOAD_RUNS", "10"))
 
 
 @pytest.fixture(scope="module")
-def glossary():
-    return term.load(ROOT)
+def glossary(edition):
+    """(glossary, filters) as the hook passes them to build_index."""
+    from edition import render
+    return edition.glossary, search.document_filters(edition.documents, render.labels(), render._short)
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -109,7 +111,7 @@ def test_a_torn_index_is_written_again_and_a_lasting_one_fails(site, glossary, t
         return peak
 
     monkeypatch.setattr(search, "_write", torn_once)
-    search.build_index(work, glossary)
+    search.build_index(work, *glossary)
     assert len(calls) == 2
     assert search_index.problems(work / "pagefind") == []
     assert _tree(work / "pagefind") == _tree(site / "pagefind")
@@ -123,7 +125,7 @@ def test_a_torn_index_is_written_again_and_a_lasting_one_fails(site, glossary, t
     monkeypatch.setattr(search, "_write", always_torn)
     before = _tree(work / "pagefind")
     with pytest.raises(search.SearchIndexError, match="pagefind-entry.json"):
-        search.build_index(work, glossary, attempts=2)
+        search.build_index(work, *glossary, attempts=2)
     assert _tree(work / "pagefind") == before, "the last whole index stays; nothing torn replaces it"
 
 
@@ -133,7 +135,7 @@ def test_stale_index_files_do_not_pile_up(site, glossary, tmp_path):
     shutil.copytree(site, work)
     stale = work / "pagefind" / "fragment" / "en_stale00.pf_fragment"
     stale.write_bytes(b"old")
-    search.build_index(work, glossary)
+    search.build_index(work, *glossary)
     assert not stale.exists()
     assert _tree(work / "pagefind") == _tree(site / "pagefind")
 
@@ -164,7 +166,7 @@ def test_index_step_under_cpu_load_is_always_whole_and_identical(site, glossary,
     try:
         for run in range(LOAD_RUNS):
             shutil.rmtree(work / "pagefind")
-            search.build_index(work, glossary)
+            search.build_index(work, *glossary)
             assert search_index.problems(work / "pagefind") == [], run
             assert _tree(work / "pagefind") == expected, f"run {run}: not the same index"
     finally:

@@ -25,10 +25,12 @@ FIELDS = {
     "manifest.issuers.en", "manifest.number", "manifest.number_note.en", "manifest.date_note.en",
     "reading.reason.en", "reading.reason.zh", "emendation.reason.en", "emendation.reason.zh",
     "manifest.issuers.zh", "unit.en", "unit.en (signatory list)", "unit.en (box)", "item.heading",
-    "note.text", "note.zh",
+    "note.text", "note.zh", "note.inference.en", "note.inference.zh", "note.source.issuer.en",
+    "note.source.issuer.zh", "note.source.title.en", "note.source.title.zh", "note.source.number",
     "glossary.en", "glossary.def_en", "glossary.def_zh", "glossary.alt", "glossary.rejected",
     "theme.name.en", "theme.name.zh", "theme.description.en", "theme.description.zh",
     "alignment.summary_en", "alignment.summary_zh", "alignment.note_en", "alignment.note_zh",
+    "alignment.review.method_en", "alignment.review.method_zh", "alignment.review.reason_en", "alignment.review.reason_zh",
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcdoc"}
 BAD_SCHEME = re.compile(r"(javascript|data|vbscript):", re.I)
@@ -147,6 +149,22 @@ def test_payloads_are_shown_as_inert_text(xss_pages):
         assert f"window.__xss={n}" in text, n
     glossary = lxml_html.fromstring((root / "en" / "glossary" / "index.html").read_bytes()).text_content()
     assert "window.__xss=1" in glossary and "{{ \"XSS\" ~ \"TPL\" }}" in glossary
+
+
+def test_note_sources_and_inference_are_shown_as_inert_text(xss_pages, edition):
+    """Payloads in a note's sources (issuer, title, number), its inference and its Chinese version
+    reach both languages' pages as text; the document links keep their http(s) address."""
+    root, _ = xss_pages
+    for lang_dir in ("", "en/"):
+        sources, inference, links = "", "", []
+        for d in edition.documents:
+            tree = lxml_html.fromstring((root / lang_dir / d.id / "index.html").read_bytes())
+            sources += " ".join(n.text_content() for n in tree.xpath('//*[contains(@class, "ed-note-sources")]'))
+            inference += " ".join(n.text_content() for n in tree.xpath('//*[contains(@class, "ed-note-inference")]'))
+            links += tree.xpath('//a[contains(@class, "ed-note-document")]/@href')
+        for n in (1, 2, 17, 33):
+            assert f"window.__xss={n}" in sources and f"window.__xss={n}" in inference, (lang_dir, n)
+        assert links and all(h.startswith("https://example.invalid/") for h in links), links[:3]
 
 
 def test_front_matter_payloads_stay_text_in_title_and_description(xss_pages):

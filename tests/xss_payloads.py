@@ -114,6 +114,8 @@ def _set_item(lst: list, i: int):
     return setter
 
 
+# The most hostile address the schema lets through (http(s), no whitespace, quotes or angle brackets).
+HOSTILE_URL = "https://example.invalid/javascript:window.__xss=99?a=&#106;&b=%22%3E%3Cscript%3E#x"
 NEWS = "2025-news"
 NEWS_PARAS = (3, 5, 6, 8, 9, 12, 14, 15, 16, 17, 18)  # long report paragraphs (kind "paragraph")
 
@@ -177,6 +179,17 @@ def inject(project: Path) -> dict[str, int]:
             for note in unit.get("notes", []):
                 f.add("note.text", _set(note, "text"), True)
                 f.add("note.zh", _set(note, "zh"), True)
+                # a context note shows on both languages' pages, with its sources and inference
+                note["kind"] = "context"
+                external = {"issuer": {"zh": "x", "en": "x"}, "title": {"zh": "x", "en": "x"}, "number": "x",
+                            "date": "2024-05-13", "url": HOSTILE_URL}
+                note["sources"] = [{"unit": f"{doc['id']}#{unit_id}"}, {"document": external}]
+                note["inference"] = {"en": "x", "zh": "x"}
+                for lang in ("zh", "en"):
+                    f.add(f"note.source.issuer.{lang}", _set(external["issuer"], lang), False)
+                    f.add(f"note.source.title.{lang}", _set(external["title"], lang), False)
+                    f.add(f"note.inference.{lang}", _set(note["inference"], lang), True)
+                f.add("note.source.number", _set(external, "number"), False)
             if doc["id"] == NEWS and unit_id.startswith("para-") and int(unit_id[5:]) in appended:
                 # `about` must quote the unit's Chinese text: quote the payloads the source now has.
                 unit.setdefault("notes", []).append({"about": appended[int(unit_id[5:])].strip(),
@@ -206,9 +219,15 @@ def inject(project: Path) -> dict[str, int]:
     for pair in alignments["pairs"]:
         for key in ("summary_en", "summary_zh"):
             f.add(f"alignment.{key}", _set(pair, key), True)
+        pair["review"] = {"date": "2026-01-01", "method_en": "m", "method_zh": "m"}
+        for key in ("method_en", "method_zh"):
+            f.add(f"alignment.review.{key}", _set(pair["review"], key), True)
         for link in pair["links"]:
             for key in ("note_en", "note_zh"):
                 f.add(f"alignment.{key}", _set(link, key), True)
+            link["review"] = {"verdict": ["relabelled"], "reason_en": "r", "reason_zh": "r"}
+            for key in ("reason_en", "reason_zh"):
+                f.add(f"alignment.review.{key}", _set(link["review"], key), True)
         for u in pair.get("unlinked", []):
             for key in ("reason_en", "reason_zh"):
                 f.add(f"alignment.unlinked.{key}", _set(u, key), True)

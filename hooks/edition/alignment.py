@@ -24,6 +24,7 @@ class Link:
     relation: str
     note: dict
     line: int | None = None
+    review: dict | None = None  # {verdict: [...], reason_en, reason_zh}: what the pair's review did to the link
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Pair:
     unlinked: list[dict] = field(default_factory=list)
     file: str = ""  # the pair's file, relative to the project (annotations/pairs/<id>.yml)
     lines: dict = field(default_factory=dict, repr=False)  # line of each value in that file
+    review: dict | None = None  # {date, method_en, method_zh}: the last review of every link against both texts
 
 
 PAIRS = Path("annotations") / "pairs"
@@ -75,7 +77,7 @@ def load(root: Path, edition) -> list[Pair]:
                                     f"the file name, `id` and `from`--`to` differ ({path.stem}, {p['id']}, {expected_id})",
                                     f"name the file {expected_id}.yml and set `id: {expected_id}`"))
         pair = Pair(p["id"], p["from"], p["to"], {"en": p.get("summary_en", ""), "zh": p.get("summary_zh", "")},
-                    unlinked=p.get("unlinked", []), file=display)
+                    unlinked=p.get("unlinked", []), file=display, review=p.get("review"))
         docs = {}
         for side in ("from", "to"):
             d = edition.document(p[side])
@@ -85,7 +87,8 @@ def load(root: Path, edition) -> list[Pair]:
             docs[side] = d
         for j, l in enumerate(p["links"]):
             line = yamlio.line_of(lines, ["links", j])
-            link = Link(l["from"], l["to"], l["relation"], {"en": l.get("note_en", ""), "zh": l.get("note_zh", "")}, line)
+            link = Link(l["from"], l["to"], l["relation"], {"en": l.get("note_en", ""), "zh": l.get("note_zh", "")}, line,
+                        review=l.get("review"))
             if (l["relation"] == "new") != (not l["from"]) or (l["relation"] == "dropped") != (not l["to"]):
                 problems.append(Problem(display, line, f"links[{j}].relation",
                                         "`new` links have an empty `from` and `dropped` links an empty `to`, and only they",

@@ -4,8 +4,10 @@ Errors stop the build (schema, YAML syntax, duplicate keys, unknown units, theme
 Warnings are what `mkdocs build --strict` also fails on (stale or unchecked translations, items
 without a theme, unaligned provisions), given here one per unit with its line. Check-only findings:
 TODO placeholders left by `make new-document`, references to unknown documents or units that the
-loader does not follow, annotation files of documents without a record in sources/, and placeholder
-units with themes or notes that cannot show. `make check` fails on any error or warning; notes
+loader does not follow, alignment links whose relation, named items, quotations or terms depart
+from the texts they link (warnings, see alignment_review), annotation files of documents without a record in sources/, placeholder
+units with themes or notes that cannot show, and translator's notes without a kind, a Chinese
+version (context notes) or a source or stated inference for their claims. `make check` fails on any error or warning; notes
 (untranslated units) are information only.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, edition, emendation, manifest, yamlio
+from . import alignment, alignment_review, edition, emendation, manifest, note, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -152,6 +154,10 @@ def _references(root: Path, ed) -> list[Finding]:
                     p.file, yamlio.line_of(p.lines, ["links"]), "links",
                     f"{side} side not aligned: {', '.join(gap)}",
                     "add a link (or, for news paragraphs, an `unlinked` entry) for each")))
+        for f in alignment_review.review([p], ed):
+            key = ["links", f.link - 1, f.field.split("/")[0]] if f.link else [f.field]
+            field = f"links[{f.link - 1}].{f.field}" if f.link else f.field
+            out.append(Finding(WARNING, Problem(p.file, yamlio.line_of(p.lines, key), field, f.message, f.fix)))
     return out
 
 
@@ -196,6 +202,16 @@ def corrections(d) -> list[Finding]:
     return out
 
 
+def _notes(ed) -> list[Finding]:
+    """Notes with unsourced claims, no kind, or (context notes) no Chinese version."""
+    out = []
+    for d in ed.documents:
+        ann = d.annotation
+        for unit_id, t in ann.translations.items():
+            out += [Finding(WARNING, p) for p in note.unsourced(ann.display, ann.lines, unit_id, t.notes)]
+    return out
+
+
 def run(root: Path) -> list[Finding]:
     root = Path(root)
     findings: list[Finding] = []
@@ -209,6 +225,7 @@ def run(root: Path) -> list[Finding]:
         known = {d.id for d in ed.documents}
         findings += _detailed(ed)
         findings += _references(root, ed)
+        findings += _notes(ed)
         for d in ed.documents:
             findings += _placeholders(d)
             findings += corrections(d)

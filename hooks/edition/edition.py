@@ -10,7 +10,7 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import alignment, annotation, document, emendation, manifest, rules, term, theme
+from . import alignment, annotation, document, emendation, manifest, note, rules, term, theme
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED, Translation
 
@@ -163,6 +163,11 @@ def _load(root: Path) -> Edition:
             edition.documents.append(_load_document_cached(root, entry))
         except EditionError as exc:
             problems += exc.problems
+    if not problems:  # notes may cite units of any document: checked once all are loaded
+        units = {d.id: {u.id for u in d.doc.units} for d in edition.documents}
+        for d in edition.documents:
+            for unit_id, t in d.translations.items():
+                problems += note.references(d.annotation.display, d.annotation.lines, unit_id, t.notes, units)
     for layer, loader in (("glossary", term.load), ("themes", theme.load)):
         try:
             setattr(edition, layer, loader(root))

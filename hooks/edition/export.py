@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import markup
+from . import markup, note
 from .edition import DocumentEdition, Edition
 from .item import Unit
 from .term import concordance
@@ -60,7 +60,19 @@ def _meta(d: DocumentEdition) -> dict:
     return {k: m[k] for k in keep if k in m}
 
 
-def _unit(d: DocumentEdition, u: Unit) -> dict:
+def _note(info: Info, n: note.Note) -> dict:
+    """A translator's note with its kind, Chinese version, sources and stated inference."""
+    sources = []
+    for s in n.sources:
+        if isinstance(s, note.UnitSource):
+            sources.append({"unit": s.ref, "permalink": {lang: permalink(info, s.doc, s.unit, lang) for lang in ("zh", "en")}})
+        else:
+            doc = {"issuer": s.issuer, "title": s.title, "number": s.number, "date": s.date, "url": s.url}
+            sources.append({"document": {k: v for k, v in doc.items() if v is not None}})
+    return {"about": n.about, "kind": n.kind, "en": n.text, "zh": n.zh, "sources": sources, "inference": n.inference}
+
+
+def _unit(info: Info, d: DocumentEdition, u: Unit) -> dict:
     t = d.translation(u.id)
     out = {
         "id": u.id, "kind": u.kind, "part": u.part, "number": u.number, "source_line": u.line,
@@ -68,7 +80,7 @@ def _unit(d: DocumentEdition, u: Unit) -> dict:
         "zh": {"text": u.text},
         "en": None,
         "themes": list(t.themes) if t else [],
-        "notes": [{"about": n.about, "en": n.text, "zh": n.zh} for n in t.notes] if t else [],
+        "notes": [_note(info, n) for n in t.notes] if t else [],
     }
     if u.kind == "item":
         out["zh"].update(marker=u.marker, heading=u.heading, body=u.body)
@@ -100,15 +112,17 @@ def corpus(ed: Edition, info: Info) -> dict:
             "tei": f"tei/{d.id}.xml",
             "counts": {"parts": len(d.doc.parts), "items": len(d.doc.items), "units": len(d.doc.units)},
             "reading_reason": d.annotation.reading_reason,
-            "units": [_unit(d, u) for u in d.doc.units],
+            "units": [_unit(info, d, u) for u in d.doc.units],
             "emendations": [_emendation(em) for em in d.annotation.emendations],
         })
     themes = [{"id": th.id, "name": th.names, "description": th.descriptions}
               for th in (ed.themes.themes if ed.themes else [])]
     alignments = [{
         "id": p.id, "from": p.source, "to": p.target, "summary": p.summary,
-        "links": [{"from": l.source, "to": l.target, "relation": l.relation, "note": l.note} for l in p.links],
+        "links": [{"from": l.source, "to": l.target, "relation": l.relation, "note": l.note,
+                   **({"review": l.review} if l.review else {})} for l in p.links],
         "unlinked": p.unlinked,
+        **({"review": p.review} if p.review else {}),
     } for p in (ed.alignments or [])]
     return {
         "edition": {"title": {"zh": info.title_zh, "en": info.title_en}, "version": info.version,
@@ -345,7 +359,7 @@ def _zh_unit(parent, u: Unit, em: _Emendations):
     return div
 
 
-def _en_unit(parent, d: DocumentEdition, u: Unit):
+def _en_unit(parent, d: DocumentEdition, u: Unit, info: Info):
     t = d.translation(u.id)
     div = _el(parent, "div", type=u.kind, xml_id=f"en-{u.id}", corresp=f"#{u.id}", n=u.number)
     if u.kind in ("item", "part"):
@@ -372,14 +386,36 @@ def _en_unit(parent, d: DocumentEdition, u: Unit):
     elif t.en and u.kind != "part":
         _markdown(div, t.en)
     for n in t.notes:
-        note = _el(div, "note", type="translator", target=f"#{u.id}", xml_lang="en")
-        if n.about:
-            _el(note, "quote", n.about, xml_lang=ZH)
-            note[-1].tail = " "
-        _markdown(note, n.text)
-        if n.zh:
-            _markdown(_el(div, "note", type="translator", target=f"#{u.id}", xml_lang=ZH), n.zh)
+        _tei_note(div, u, n, info)
     return div
+
+
+def _tei_note(parent, u: Unit, n: note.Note, info: Info) -> None:
+    """A note in English (and in Chinese, if it has a Chinese version), `subtype` its kind, each
+    followed by its sources as <bibl> and the edition's stated inference as a nested note."""
+    for lang, text in (("en", n.text), (ZH, n.zh)):
+        if not text:
+            continue
+        el = _el(parent, "note", type="translator", subtype=n.kind, target=f"#{u.id}", xml_lang=lang)
+        if n.about and lang == "en":
+            _el(el, "quote", n.about, xml_lang=ZH)
+            el[-1].tail = " "
+        _markdown(el, text)
+        for s in n.sources:
+            bibl = _el(el, "bibl", type="source")
+            if isinstance(s, note.UnitSource):
+                _el(bibl, "ref", s.ref, target=permalink(info, s.doc, s.unit, "zh" if lang == ZH else "en"))
+                continue
+            _el(bibl, "name", s.issuer["zh"], type="org", xml_lang=ZH)
+            _el(bibl, "title", s.title["zh"], xml_lang=ZH)
+            _el(bibl, "title", s.title["en"], type="translated", xml_lang="en")
+            if s.number:
+                _el(bibl, "idno", s.number, type="docNumber")
+            if s.date:
+                _el(bibl, "date", s.date, when=s.date)
+            _el(bibl, "ref", s.url, target=s.url)
+        if n.inference:
+            _el(el, "note", n.inference["zh" if lang == ZH else "en"], type="inference")
 
 
 def tei(d: DocumentEdition, info: Info) -> bytes:
@@ -394,13 +430,13 @@ def tei(d: DocumentEdition, info: Info) -> bytes:
     last = None
     for u in d.doc.units:
         if u.kind == "part":
-            zh_part, en_part = _zh_unit(zh, u, em), _en_unit(en, d, u)
+            zh_part, en_part = _zh_unit(zh, u, em), _en_unit(en, d, u, info)
             last = zh_part
             continue
         if u.kind != "item":
             zh_part = en_part = None
         last = _zh_unit(zh_part if zh_part is not None else zh, u, em)
-        _en_unit(en_part if en_part is not None else en, d, u)
+        _en_unit(en_part if en_part is not None else en, d, u, info)
     if last is not None:
         em.rest(last[-1] if len(last) else last)
     back = _el(text, "back")

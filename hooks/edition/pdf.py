@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citation, markup, render
+from . import citation, markup, note, render
 from .edition import DocumentEdition, Edition
 from .translation import MISSING, STALE, UNCHECKED, status_of
 
@@ -142,8 +142,7 @@ def document_html(ed: Edition, d: DocumentEdition, site_url: str, licence: str =
             "en_state": (L["en"]["missing"] if status == MISSING else
                          "⚠ " + L["en"]["stale"] if status in (STALE, UNCHECKED) else ""),
             "markers": markers.get(u.id, []),
-            "notes": [{"about": n.about, "en_html": markup.render(n.text, inline=True),
-                       "zh_html": markup.render(n.zh, inline=True) if n.zh else ""} for n in (t.notes if t else [])],
+            "notes": [_note(ed, d, n, site_url) for n in (t.notes if t else [])],
             "label": _label(u, L),
             "permalink": None if u.kind == "part" else
             {lang: citation.permalink(site_url, d.id, u.id, lang) for lang in ("zh", "en")},
@@ -170,6 +169,23 @@ def document_html(ed: Edition, d: DocumentEdition, site_url: str, licence: str =
         apparatus_intro_en=markup.escape(L["en"]["pdf_apparatus_intro"]),
         apparatus_intro_zh=markup.escape(L["zh"]["pdf_apparatus_intro"]),
     )
+
+
+def _note(ed: Edition, d: DocumentEdition, n: note.Note, site_url: str) -> dict:
+    """A note in both languages (the Chinese only for a note that has one), each with its sources
+    (units by their full permalink, official documents by their address) and stated inference."""
+    out = {"about": n.about, "en_html": markup.render(n.text, inline=True),
+           "zh_html": markup.render(n.zh, inline=True) if n.zh else ""}
+    for lang in ("en", "zh"):
+        sources = []
+        for s in n.sources:
+            src = render._note_source(ed, d, s, lang, 1)
+            if isinstance(s, note.UnitSource):
+                src["href"] = citation.permalink(site_url, s.doc, s.unit, lang)
+            sources.append(src)
+        out[f"sources_{lang}"] = sources
+        out[f"inference_{lang}"] = markup.render(n.inference[lang], inline=True) if n.inference else ""
+    return out
 
 
 def _label(u, L) -> str:
@@ -217,7 +233,7 @@ class PdfUnavailable(RuntimeError):
 # (search, comparisons, the web templates) leave the cached PDFs valid, which matters at 1,000
 # documents: a change here makes every PDF again.
 CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
-               "errors.py", "item.py", "manifest.py", "markup.py", "render.py", "rules.py", "schema.py",
+               "errors.py", "item.py", "manifest.py", "markup.py", "note.py", "render.py", "rules.py", "schema.py",
                "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "characters.py", "labels.yml",
                "templates/pdf/*")
 

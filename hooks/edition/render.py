@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import markup
+from . import markup, note
 from .edition import DocumentEdition, Edition
 from .emendation import EMENDATION_KINDS
 from .errors import EditionError, Problem
@@ -133,8 +133,10 @@ def zh_html(text: str, offset: int, marks, terms, lang: str, page_depth: int) ->
 
 def term_link(term, shown: str, lang: str, page_depth: int) -> str:
     href = "../" * page_depth + f"glossary/#{term.anchor}"
-    tip = f"{term.pinyin} · {term.en} — {term.definition('en' if lang == 'en' else 'zh')}"
-    return (f'<a class="ed-term" href="{markup.attr(href)}" data-tip="{markup.attr(tip)}" '
+    # Read by assets/edition.js into the tooltip (hover, focus) and the popover (tap), as text only.
+    definition = term.definition('en' if lang == 'en' else 'zh')
+    return (f'<a class="ed-term" href="{markup.attr(href)}" data-pinyin="{markup.attr(term.pinyin)}" '
+            f'data-en="{markup.attr(term.en)}" data-def="{markup.attr(definition)}" '
             f'lang="zh-Hans">{markup.escape(shown)}</a>')
 
 
@@ -217,11 +219,47 @@ def _linked_spans(part: str):
     return [(m.start(), m.end()) for m in re.finditer(r"<a [^>]*>.*?</a>", part)]
 
 
-def _notes(t, lang: str) -> list[dict]:
+def _notes(ed: Edition, d: DocumentEdition, t, lang: str, depth: int) -> list[dict]:
+    """The notes of a unit that the page of `lang` shows (English: all; Chinese: context notes,
+    in their Chinese version), as sanitised HTML with their sources and stated inference."""
     if t is None:
         return []
-    return [{"about": n.about, "html": markup.render(n.text if lang == "en" or not n.zh else n.zh, inline=True)}
-            for n in t.notes]
+    return [{"about": n.about, "html": markup.render(n.text if lang == "en" else n.zh, inline=True),
+             "sources": [_note_source(ed, d, s, lang, depth) for s in n.sources],
+             "inference": markup.render(n.inference[lang], inline=True) if n.inference else ""}
+            for n in t.notes if n.shown_in(lang)]
+
+
+def _note_source(ed: Edition, d: DocumentEdition, s, lang: str, depth: int) -> dict:
+    """A note's source as a link: a unit to its permalink on this site, an official document to
+    its address (http/https only, checked again here behind the schema). Text is escaped."""
+    e = markup.escape
+    if isinstance(s, note.UnitSource):
+        other = ed.document(s.doc)
+        u = other.doc.unit(s.unit)
+        href = f"#{s.unit}" if other is d else "../" * depth + f"{s.doc}/#{s.unit}"
+        return {"href": href, "html": e(f"{_short(other, lang)} {_source_unit_label(u, lang)}"), "external": False}
+    if not re.fullmatch(r"https?://[^\s<>\"'`]+", s.url):
+        raise EditionError(Problem("annotations", None, "notes.sources.document.url",
+                                   f"not an http(s) address: {s.url!r}", "give the document's official address"))
+    extra = [x for x in (s.number, s.date) if x]
+    if lang == "zh":
+        html = f"{e(s.issuer['zh'])}《{e(s.title['zh'])}》" + (f"（{e('，'.join(extra))}）" if extra else "")
+    else:
+        zh = f"《{e(s.title['zh'])}》" + (f" {e(s.number)}" if s.number else "")
+        html = (f"{e(s.issuer['en'])}, <em>{e(s.title['en'])}</em> <span lang=\"zh-Hans\">{zh}</span>"
+                + (f", {e(s.date)}" if s.date else ""))
+    return {"href": s.url, "html": html, "external": True}
+
+
+def _source_unit_label(u: Unit, lang: str) -> str:
+    if u.kind in ("item", "part") or u.id.startswith("para-"):
+        return _unit_label(u, lang)
+    names = labels()[lang]["unit_names"]
+    if u.id in names:
+        return names[u.id]
+    kind, _, n = u.id.rpartition("-")  # numbered units (colophon-2, notice-body-3): the name and number
+    return f"{names[kind]} {n}" if kind in names and n.isdigit() else u.id
 
 
 def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, depth: int = 1) -> dict:
@@ -231,9 +269,11 @@ def unit_context(ed: Edition, d: DocumentEdition, unit: Unit, lang: str, marks, 
     um = marks.get(unit.id, [])
     ctx = {
         "id": unit.id, "kind": unit.kind, "unrelated": unit.unrelated, "number": unit.number,
+        "label": _unit_label(unit, lang),  # (6), Part 1, ¶3: names the unit's notes for screen readers
         "status": status, "stale": status in (STALE, UNCHECKED), "missing": status == MISSING,
         "text": unit.text, "line": unit.line,
-        "notes": _notes(t, lang),
+        "notes": _notes(ed, d, t, lang, depth),
+        "notes_label": _source_unit_label(unit, lang),  # names the notes landmark of the unit
         "themes": [{"id": x, "name": ed.themes.name(x, lang)} for x in (t.themes if t else [])
                    if ed.themes and ed.themes.get(x)],
     }

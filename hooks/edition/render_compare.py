@@ -125,6 +125,7 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True
             "similarity": round(100 * comparison.similarity(segs)) if segs else None,
             "source_texts": _side_texts(ed, pair.source, link.source, lang) if details else [],
             "target_texts": _side_texts(ed, pair.target, link.target, lang) if details else [],
+            "review": _link_review(link, lang) if pair.review else None,
         })
     counts = comparison.relation_counts(pair)
     unlinked = [{"ref": _unit_ref(ed, pair.source, u["para"], lang, depth),
@@ -144,7 +145,17 @@ def comparison_context(ed, pair, lang: str, depth: int = 2, details: bool = True
         "unlinked": unlinked,
         "depth": depth,
         "edit_source": pair.file,
+        "review": {"date": pair.review["date"],
+                   "method_html": markup.render(pair.review[f"method_{lang}"], inline=True)} if pair.review else None,
     }
+
+
+def _link_review(link, lang: str) -> dict:
+    """A link's verdict in the pair's review (kept unless the data say otherwise) and its reason."""
+    L = labels()[lang]
+    r = link.review or {"verdict": ["kept"]}
+    return {"verdicts": r["verdict"], "label": L["review_join"].join(L["review_verdicts"][v] for v in r["verdict"]),
+            "reason_html": markup.render(r.get(f"reason_{lang}", ""), inline=True) if link.review else ""}
 
 
 def comparison_page(ed, pair, lang: str) -> str:

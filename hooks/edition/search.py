@@ -43,9 +43,12 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "are
 # terms (other entries' names: a search for 两票制 should not return every entry related to it).
 # The theme labels under an item are not its text (a theme's name would find every item in it).
 # Under an item, its history (other documents' item numbers), citation and correction link are
-# chrome too: the citation repeats the document's title in every item.
+# chrome too: the citation repeats the document's title in every item. Translator's notes are not
+# the unit's text either: with them (now on the pages of both languages) an item's record grows
+# several times longer and drops below short news paragraphs for its own words (recall@5 of
+# tests/search_queries.yml fell from over 95 % to 94.8 %), and their sources name other documents.
 SKIP_CLASSES = {"headerlink", "ed-permalink", "ed-concordance", "ed-concordance-summary", "ed-related", "ed-themes",
-                "ed-item-meta", "ed-history", "ed-cite"}
+                "ed-item-meta", "ed-history", "ed-cite", "ed-notes"}
 # Units with their own anchor but no heading: the paragraphs of the news report and the entries of
 # the textual apparatus. Each is a record of its own, under the heading of its section; whole, the
 # report would be one long record that matches everything.
@@ -98,6 +101,7 @@ class Record:
     extra: list[str] = field(default_factory=list)  # indexed, never shown (pinyin)
     own_heading: bool = True  # False for a paragraph shown under its section's heading
     names: list[str] = field(default_factory=list)  # a glossary entry's term, renderings and pinyin
+    filters: dict[str, list[str]] = field(default_factory=dict)  # year, kind, document: `document_filters`
 
     @property
     def content(self) -> str:
@@ -181,6 +185,24 @@ def _article(html: str) -> str:
     return html[:title_end + len("</title>")] + html[start:end + len("</article>")]
 
 
+def unit_title(anchor: str, heading: str, text: str, lang: str) -> str:
+    """The result title of a unit without a heading of its own (a news-report paragraph, an
+    apparatus entry): what it is and how it begins, not the heading of the section it sits under
+    (a newspaper sub-heading often has nothing to do with the paragraphs after it).
+    para-12 -> '第12段：国家医保局…' / '¶12: The National…'; app-e5 -> '校勘记 e5：…'."""
+    number = anchor.split("-", 1)[1]
+    if anchor.startswith("para-"):
+        label = f"第{number}段" if lang == "zh" else f"¶{number}"
+    else:
+        label = f"{heading} {number}"
+        text = text.removeprefix(number).lstrip()  # an apparatus entry begins with its id
+    if lang == "zh":
+        opening = text if len(text) <= 24 else text[:24] + "…"
+    else:
+        opening = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "…"
+    return f"{label}：{opening}" if lang == "zh" else f"{label}: {opening}"
+
+
 def page_records(html: str, url: str) -> list[Record]:
     page_lang, title, sections = _sections(_article(html))
     lang = "en" if page_lang == "en" else "zh"
@@ -189,8 +211,23 @@ def page_records(html: str, url: str) -> list[Record]:
     for s in sections:
         heading, text = _clean(s["heading"]), _clean(s["text"])
         if heading or text:
-            out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text,
-                              own_heading=not UNIT_ID.match(s["id"])))
+            own = not UNIT_ID.match(s["id"])
+            if not own:
+                heading = unit_title(s["id"], heading, text, lang)
+            out.append(Record(f"{url}#{s['id']}", lang, page_title, heading, text, own_heading=own))
+    return out
+
+
+def document_filters(documents, labels: dict, short) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Search filters of each document's pages, from its metadata: {document id: {language:
+    {"year": ["2025"], "kind": ["national Work Points"], "document": ["2025 national"]}}}.
+    `documents`: the edition's DocumentEditions; `labels`: labels.yml (kind names per language);
+    `short(d, lang)`: the document's short name (render._short). The search box offers these
+    values as filters and recognises them as words in a query (overrides/assets/search.js)."""
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for d in documents:
+        out[d.id] = {lang: {"year": [str(d.meta["year"])], "kind": [labels[lang]["kind_names"][d.meta["kind"]]],
+                            "document": [short(d, lang)]} for lang in ("zh", "en")}
     return out
 
 
@@ -206,8 +243,11 @@ def skip_section(url: str) -> bool:
     return False
 
 
-def site_records(site_dir: Path, glossary=None) -> list[Record]:
+def site_records(site_dir: Path, glossary=None, filters=None) -> list[Record]:
+    """Records of every page in site_dir; `filters` (document_filters) are attached to the
+    records of each document's own page."""
     terms = {t.anchor: t for t in glossary.terms} if glossary is not None else {}
+    filters = filters or {}
     records = []
     for path in sorted(site_dir.rglob("index.html")):
         rel = path.parent.relative_to(site_dir).as_posix()
@@ -218,6 +258,9 @@ def site_records(site_dir: Path, glossary=None) -> list[Record]:
             if skip_section(r.url):
                 continue
             anchor = r.url.partition("#")[2]
+            doc = url.removeprefix("en/").rstrip("/")
+            if doc in filters:
+                r.filters = filters[doc][r.language]
             if "glossary/" in r.url and anchor in terms:
                 t = terms[anchor]
                 r.extra = toneless_pinyin(t)
@@ -275,7 +318,7 @@ def _write(records: list[Record], out: Path) -> int:
         index_id = pf.send({"type": "NewIndex", "config": None})["index_id"]
         for r in records:
             pf.send({"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
-                     "language": r.language, "meta": r.meta, "filters": None, "sort": None})
+                     "language": r.language, "meta": r.meta, "filters": r.filters or None, "sort": None})
         pf.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         return pf.peak_memory()
     finally:
@@ -295,14 +338,14 @@ class SearchIndexError(RuntimeError):
     """The index was still not whole after ATTEMPTS runs of Pagefind."""
 
 
-def build_index(site_dir: Path, glossary=None, attempts: int = ATTEMPTS) -> IndexStats:
-    """Write site_dir/pagefind/ (one index per language), whole or not at all.
+def build_index(site_dir: Path, glossary=None, filters=None, attempts: int = ATTEMPTS) -> IndexStats:
+    """Write site_dir/pagefind/ (one index per language; `filters`: document_filters), whole or not at all.
 
     Each attempt writes into a fresh folder beside it, which search_index.problems reads back
     (every file decompresses and parses, every file the index refers to is there); a whole index
     replaces site_dir/pagefind/ in one rename, so no stale file of an earlier index stays (serve
     rebuilds it after every edit). Raises SearchIndexError naming the damaged files after `attempts`."""
-    records = site_records(site_dir, glossary)
+    records = site_records(site_dir, glossary, filters)
     final = site_dir / "pagefind"
     found: list[str] = []
     for _ in range(attempts):

@@ -12,15 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .item import Unit
+from .note import Note
+from .note import from_yaml as note_from_yaml
 
 MISSING, STALE, UNCHECKED, CURRENT = "missing", "stale", "unchecked", "current"
-
-
-@dataclass
-class Note:
-    text: str
-    about: str | None = None
-    zh: str | None = None
 
 
 @dataclass
@@ -44,7 +39,7 @@ def from_yaml(unit_id: str, data: dict, line: int | None) -> Translation:
         unit_id=unit_id,
         en=data.get("en"),
         heading=data.get("heading"),
-        notes=[Note(n["text"], n.get("about"), n.get("zh")) for n in data.get("notes", [])],
+        notes=[note_from_yaml(n, i) for i, n in enumerate(data.get("notes", []))],
         themes=list(data.get("themes", [])),
         fingerprint=data.get("fingerprint"),
         line=line,

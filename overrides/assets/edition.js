@@ -1,5 +1,5 @@
-/* Edition behaviour: English-only toggle; the language switcher keeps the current item; script-set
-   titles escaped for Material's tooltips. */
+/* Edition behaviour: English-only toggle; glossary-term marking, tooltip and popover; the
+   language switcher keeps the current item. */
 /* Material's tooltips (content.tooltips) put an element's `title` into the page as HTML: in
    Material 9.8.1 the tooltip is built with its h() helper, which appends a string child with
    `innerHTML +=`. Titles written into the pages are escaped for that (markup.tooltip). But for a
@@ -30,14 +30,138 @@
 
 (function () {
   var KEY = "ed-en-only";
+  var TERMS_KEY = "ed-term-marks";
+  // A toggle keeps its label and says its state with aria-pressed only (a label that changed
+  // with the state would contradict it: "Show Chinese", pressed).
   function apply(on) {
     document.body.classList.toggle("ed-en-only", on);
     document.querySelectorAll("[data-ed-toggle]").forEach(function (b) {
       b.setAttribute("aria-pressed", on ? "true" : "false");
-      if (!b.dataset.label) b.dataset.label = b.textContent;
-      b.textContent = on ? (document.documentElement.lang === "en" ? "Show Chinese" : "显示中文") : b.dataset.label;
     });
   }
+  function applyTerms(on) {
+    document.body.classList.toggle("ed-terms-off", !on);
+    document.querySelectorAll("[data-ed-terms]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    if (!on) hideTip();
+  }
+
+  // Glossary terms in the running text (a.ed-term with data-pinyin, data-en, data-def): a tooltip
+  // on hover or keyboard focus, a popover on tap (touch has no hover; the link would open the
+  // whole glossary). Text from the annotations is set with textContent only, never as HTML.
+  var tip = null, pop = null, touched = 0;
+  function termText(a) {
+    return a.dataset.pinyin + " · " + a.dataset.en + " — " + a.dataset.def;
+  }
+  // Place `box` (position: fixed) under `a`, or above it when there is no room below, and
+  // inside the viewport horizontally whatever the term's position.
+  function place(box, a) {
+    var r = a.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var margin = 8;
+    box.style.maxWidth = Math.min(352, vw - 2 * margin) + "px";
+    box.style.left = "0px";
+    box.style.top = "0px";
+    var w = box.offsetWidth, h = box.offsetHeight;
+    var left = Math.max(margin, Math.min(r.left, vw - w - margin));
+    var top = r.bottom + 6;
+    if (top + h > vh - margin && r.top - h - 6 >= margin) top = r.top - h - 6;
+    box.style.left = left + "px";
+    box.style.top = top + "px";
+  }
+  function showTip(a) {
+    if (document.body.classList.contains("ed-terms-off") || (pop && !pop.hidden)) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "ed-tip";
+      tip.id = "ed-tip";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    tip.textContent = termText(a);
+    tip.lang = document.documentElement.lang;
+    tip.hidden = false;
+    a.setAttribute("aria-describedby", "ed-tip");
+    place(tip, a);
+  }
+  function hideTip() {
+    if (tip) tip.hidden = true;
+  }
+  function labels() {
+    var b = document.querySelector("[data-ed-terms]");
+    var zh = document.documentElement.lang.indexOf("zh") === 0;
+    return {
+      entry: (b && b.dataset.entry) || (zh ? "术语表条目" : "Glossary entry"),
+      close: (b && b.dataset.close) || (zh ? "关闭" : "Close")
+    };
+  }
+  function el(tag, cls, text, lang) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    if (lang) e.lang = lang;
+    return e;
+  }
+  function showPopover(a) {
+    hideTip();
+    var L = labels();
+    if (!pop) {
+      pop = el("div", "ed-pop");
+      pop.setAttribute("role", "dialog");
+      document.body.appendChild(pop);
+    }
+    pop.replaceChildren();
+    pop.setAttribute("aria-label", a.textContent);
+    var head = el("p", "ed-pop-head");
+    head.appendChild(el("strong", "ed-pop-zh", a.textContent, "zh-Hans"));
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(el("span", "ed-pop-pinyin", a.dataset.pinyin, "zh-Latn-pinyin"));
+    var close = el("button", "ed-pop-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", L.close);
+    close.addEventListener("click", hidePopover);
+    head.appendChild(close);
+    pop.appendChild(head);
+    pop.appendChild(el("p", "ed-pop-en", a.dataset.en, "en"));
+    pop.appendChild(el("p", "ed-pop-def", a.dataset.def, document.documentElement.lang));
+    var more = el("a", "ed-pop-more", L.entry + " →");
+    more.href = a.href;
+    pop.appendChild(el("p")).appendChild(more);
+    pop.hidden = false;
+    place(pop, a);
+    close.focus({ preventScroll: true });
+    pop.ed_from = a;
+  }
+  function hidePopover() {
+    if (pop && !pop.hidden) {
+      pop.hidden = true;
+      if (pop.ed_from) pop.ed_from.focus({ preventScroll: true });
+    }
+  }
+  function term(event) {
+    return event.target.closest && event.target.closest("a.ed-term");
+  }
+  document.addEventListener("pointerdown", function (e) {
+    touched = e.pointerType === "touch" ? Date.now() : 0;
+    if (pop && !pop.hidden && !pop.contains(e.target) && !term(e)) hidePopover();
+  }, true);
+  document.addEventListener("click", function (e) {
+    var a = term(e);
+    if (!a || document.body.classList.contains("ed-terms-off")) return;
+    var touch = Date.now() - touched < 1500 || window.matchMedia("(hover: none)").matches;
+    if (!touch || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    e.preventDefault();
+    showPopover(a);
+  });
+  document.addEventListener("mouseover", function (e) { var a = term(e); if (a && !touched) showTip(a); });
+  document.addEventListener("mouseout", function (e) { if (term(e)) hideTip(); });
+  document.addEventListener("focusin", function (e) { var a = term(e); if (a) showTip(a); else hideTip(); });
+  document.addEventListener("focusout", function (e) { if (term(e)) hideTip(); });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { hideTip(); hidePopover(); }
+  });
+  window.addEventListener("scroll", hideTip, { passive: true });
+
   function init() {
     var buttons = document.querySelectorAll("[data-ed-toggle]");
     if (buttons.length) {
@@ -50,6 +174,14 @@
         });
       });
     }
+    applyTerms(localStorage.getItem(TERMS_KEY) !== "0");
+    document.querySelectorAll("[data-ed-terms]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var on = document.body.classList.contains("ed-terms-off");
+        localStorage.setItem(TERMS_KEY, on ? "1" : "0");
+        applyTerms(on);
+      });
+    });
     // Citations carry the build date as access date; the reader's date is the right one.
     var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December"];
