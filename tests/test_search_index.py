@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from edition import search, search_index
 
 # Index runs under CPU load (the race shows in about one run in ten there); bounded for CI.
@@ -28,9 +27,14 @@ def glossary(edition):
     return edition.glossary, search.document_filters(edition.documents, render.labels(), render._short)
 
 
+# Pagefind 1.5.2 writes its filter files (search filters by year, kind, document) in an order that
+# varies from run to run, and so the metadata naming them and the entry file: those are compared
+# as a whole index (search_index.problems), the rest byte for byte. See test_hostile_input's
+# reproducibility test (expected to fail until that is solved).
 def _tree(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(("pagefind-entry", "pagefind."))
+            and p.parent.name != "filter" or p.name == "pagefind.js"}
 
 
 @pytest.fixture
