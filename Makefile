@@ -22,9 +22,11 @@ SERVE_ARGS ?= --dirty
 serve: $(STAMP)  ## serve both languages on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve $(SERVE_ARGS) --dev-addr 127.0.0.1:8000
 
+# Reproducible: every date the build writes (citations' access date, the sitemap) is the last
+# commit's, unless SOURCE_DATE_EPOCH is given; two builds of one commit are byte-identical.
 build: $(STAMP)  ## build the site into site/ (strict: any warning fails; no site/ on failure)
 	rm -rf site
-	$(BIN)/mkdocs build --strict || (rm -rf site; exit 1)
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN)/mkdocs build --strict || (rm -rf site; exit 1)
 
 generate: $(STAMP)  ## write the generated pages into docs/edition/ without building
 	$(BIN)/python -m edition generate

@@ -25,6 +25,7 @@ import logging
 import os
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -98,10 +99,16 @@ _serving = False
 _indexing: threading.Thread | None = None  # in `mkdocs serve`, the search index of the last build
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # `mkdocs serve` stops cleanly on it, and atexit removes the staging folder
+
+
 def on_startup(command, dirty, **kwargs):
     global _serving
     _serving = command == "serve"
     edition_loader.keep_documents = _serving  # reuse unchanged documents across rebuilds
+    if _serving and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)  # by default SIGTERM skips atexit
 
 
 def _wait_for_index():
@@ -144,12 +151,20 @@ def on_pre_build(config, **kwargs):
         info = export.Info(version=generate.version(root), licence=config.copyright or "",
                            site_url=config.site_url or "")
         stage = Path(tempfile.mkdtemp(prefix="edition-data-"))
-        generate.write_data(ed, stage, info)
+        try:
+            generate.write_data(ed, stage, info)
+        except BaseException:  # an export that fails leaves no temporary folder behind
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
         _record("generate.export", start)
     except EditionError as exc:
         for p in exc.problems:
             log.error(str(p))
         raise Abort(f"the edition has {len(exc.problems)} problem(s); nothing was built") from None
+    except Exception as exc:  # a fault the checks missed: one line, not a traceback, and no site
+        log.error(f"edition: {type(exc).__name__}: {exc}")
+        raise Abort("the edition could not be generated (an unexpected error, reported above; please report it "
+                    "with the annotation you changed); nothing was built") from None
     for warning in ed.warnings:
         log.warning(warning)
     if _data_stage is not None:

@@ -28,8 +28,8 @@ def _line_of(project, needle):
 CASES = {
     "yaml-error": ("  item-6:\n", "  item-6: [unclosed\n", "(YAML)", "item-6:"),
     "unknown-item-id": ("  item-15:\n", "  item-16:\n", "units.item-16", "item-16:"),
-    "missing-field": ("    kind: layout\n", "", "emendations[0]", "- id: e1"),
-    "wrong-type": ("    line: 12\n", "    line: twelve\n", "emendations[0].line", "line: twelve"),
+    "missing-field": ("    kind: layout\n", "", "emendations[\"e1\"]", "- id: e1"),
+    "wrong-type": ("    line: 12\n", "    line: twelve\n", "emendations[\"e1\"].line", "line: twelve"),
     "duplicate-id": ("  item-15:\n", "  item-14:\n", "duplicate key", "item-14:"),
 }
 

@@ -51,10 +51,10 @@ ANN = "annotations/2025-national.yml"
 # name: (file, old, new, needle on the reported line, level, field, words in the message)
 CASES = {
     "schema-wrong-type": (ANN, "    line: 12\n", "    line: twelve\n", "line: twelve", "error",
-                          "emendations[0].line", ["wrong type"]),
+                          'emendations["e1"].line', ["wrong type"]),
     "schema-unknown-field": (ANN, "    heading: \"Strengthen penetrating supervision.\"\n",
-                             "    headline: \"Strengthen penetrating supervision.\"\n", "  item-6:", "error",
-                             "units.item-6", ["headline"]),
+                             "    headline: \"Strengthen penetrating supervision.\"\n", "    headline:", "error",
+                             "units.item-6.headline", ["headline", "did you mean `heading`?"]),
     "bad-yaml-syntax": (ANN, "  item-6:\n", "  item-6: [unclosed\n", "item-6: [unclosed", "error", "(YAML)",
                         ["not valid YAML"]),
     "duplicate-key": (ANN, "  item-15:\n", "  item-14:\n", None, "error", "(YAML)",
@@ -111,8 +111,8 @@ def test_a_theme_on_an_untranslated_unit_is_a_warning(project):
     result, findings = run_check(project)
     assert result.returncode == 1
     assert_reported(project, findings, ANN, "  item-6:", "warning", "units.item-6", ["`en` is empty", "themes"])
-    notes = [f for f in findings if f["level"] == "note" and f["file"] == ANN]
-    assert notes and "item-6" in notes[0]["message"], findings
+    notes = [f for f in findings if f["level"] == "note" and f["file"] == ANN and "item-6" in f["message"]]
+    assert notes, findings
 
 
 def test_an_annotation_file_without_a_record_is_reported(project):
@@ -127,7 +127,7 @@ def test_an_annotation_file_without_a_record_is_reported(project):
 def test_findings_are_also_github_annotations_in_ci(project):
     edit(project, ANN, "    line: 12\n", "    line: twelve\n")
     result, _ = run_check(project, GITHUB_ACTIONS="true")
-    assert re.search(r"^::error file=annotations/2025-national\.yml,line=\d+::emendations\[0\]\.line: wrong type",
+    assert re.search(r'^::error file=annotations/2025-national\.yml,line=\d+::emendations\["e1"\]\.line: wrong type',
                      result.stdout, re.M), result.stdout
 
 

@@ -271,3 +271,69 @@ def test_a_document_reference_that_is_not_an_id_stops_the_build(project):
     assert "sources/2024-fujian.yml" in result.stderr and "implements" in result.stderr
     assert "is not a document of the edition" in result.stderr
     assert not (project / "site" / "2024-fujian" / "index.html").exists(), "nothing is published"
+
+
+# Every entry a reader can hover, focus or tap: table of contents, navigation, header, glossary terms
+# (whatever their markup: links, buttons, popover triggers). Material's tooltips render a title with
+# innerHTML and set an overflowing entry's title from its text, so an escaped payload in a heading
+# would run here and nowhere else.
+ENTRIES = ('.md-nav a, .md-nav label, .md-header__topic, .md-ellipsis, [class*="ed-term"], '
+           'a[href*="glossary/#"], [data-ed-term], [title]')
+TERMS = '[class*="ed-term"], a[href*="glossary/#"], [data-ed-term]'
+TITLED = ".md-nav [title], .md-header [title], .md-sidebar [title]"
+
+_EXERCISE = """async ([entries, terms]) => {
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  // A term's tap opens its popover; the page itself must not change under the test.
+  window.addEventListener('click', e => e.preventDefault());
+  const els = [...document.querySelectorAll(entries)];
+  let n = 0;
+  for (const el of els) {
+    el.dispatchEvent(new MouseEvent('mouseenter'));
+    el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+    if (el.focus) el.focus();
+    if (el.matches(terms)) el.click();
+    if (++n % 25 === 0) await sleep(0);
+  }
+  await sleep(300);
+  return els.length;
+}"""
+
+
+def test_no_payload_runs_from_tooltips_focus_or_term_popups(browser, xss_server, xss_pages):
+    """Every TOC, navigation, header and term entry of every page is hovered and focused (terms are
+    also tapped) and nothing executes. Material gives an entry a tooltip only when its text
+    overflows and it is on screen: the viewport is tall, so that every sidebar entry is; each entry
+    that then has a title is hovered with the real mouse and focused from the keyboard (Material
+    places its tooltip only then); every entry also gets the events in the page (hover, focus, tap)
+    for the edition's own term popovers."""
+    root, pages = xss_pages
+    context = browser.new_context(viewport={"width": 1280, "height": 12000})
+    page = context.new_page()
+    dialogs, fired = [], []
+    counts = {"entries": 0, "titled": 0, "tooltips with payload text": 0}
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for f in pages:
+        rel = f.relative_to(root).as_posix()
+        if not rel.endswith("index.html"):
+            continue
+        page.goto(f"{xss_server}/{rel[:-len('index.html')]}")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # Material's visibility observers set the overflow titles
+        titled = page.query_selector_all(TITLED)  # handles: Material takes the title off while shown
+        counts["titled"] += len(titled)
+        for el in titled:
+            if el.is_visible():
+                el.hover(timeout=2000, force=True)
+                page.wait_for_timeout(30)
+                el.focus()
+                page.wait_for_timeout(30)
+        counts["tooltips with payload text"] += page.evaluate(
+            "[...document.querySelectorAll('.md-tooltip2__inner')].filter(t => t.textContent.includes('window.__xss')).length")
+        counts["entries"] += page.evaluate(_EXERCISE, [ENTRIES, TERMS])
+        if _fired(page) is not None:
+            fired.append((rel, _fired(page)))
+    context.close()
+    assert not dialogs and not fired, (dialogs, fired)
+    # The test reached what it is about: entries titled from payload text, tooltips showing it as text.
+    assert counts["titled"] > 20 and counts["tooltips with payload text"] > 5 and counts["entries"] > 5000, counts

@@ -44,7 +44,9 @@ PAYLOADS = [
     "<!-- --><script>window.__xss=29</script><!-- -->",
     "<scr<script>ipt>window.__xss=30</scr</script>ipt>",
     '<a href="&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;:window.__xss=31">click 31</a>',
-    "[click 32](java\u200bscript:window.__xss=32) \uff1cscript\uff1ewindow.__xss=32\uff1c/script\uff1e \u202e",
+    # (zero-width and bidirectional characters, once part of this payload, are refused at input:
+    # test_hostile_input.py, characters.py)
+    "[click 32](java&#8203;script:window.__xss=32) \uff1cscript\uff1ewindow.__xss=32\uff1c/script\uff1e",
     "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=33>",
     "<details open ontoggle=window.__xss=34>x</details>",
     "<input autofocus onfocus=window.__xss=35>",

@@ -5,6 +5,8 @@ the documents so that a renumbered or missing item is caught, and reports what i
 """
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +100,15 @@ def load(root: Path, edition) -> list[Pair]:
                         problems.append(Problem(display, line, f"links[{j}].{side}",
                                                 f"{p[side]} has no {uid}", "use an item or paragraph id of that document"))
             pair.links.append(link)
+        for j, u in enumerate(pair.unlinked):
+            d = docs["from"]
+            if d is not None and d.doc.unit(u["para"]) is None:
+                known = [x.id for x in d.doc.units]
+                near = difflib.get_close_matches(u["para"], known, n=1)
+                problems.append(Problem(display, yamlio.line_of(lines, ["unlinked", j, "para"]), f"unlinked[{j}].para",
+                                        f"{p['from']} has no {u['para']}",
+                                        (f"did you mean `{near[0]}`? " if near else "")
+                                        + f"use an item or paragraph id of {p['from']}"))
         pair.lines = lines
         pairs.append(pair)
     if problems:

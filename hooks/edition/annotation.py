@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlio
-from .emendation import Emendation
+from .emendation import Emendation, _is_mark, disproportion
 from .errors import EditionError, Problem
 from .rules import ReadingConfig
 from .schema import validate
@@ -64,6 +64,12 @@ def load(path: Path, display: str, doc_id: str) -> Annotation:
                                    f"says {data['document']!r} but the file belongs to {doc_id!r}",
                                    f"set `document: {doc_id}` or rename the file"))
     r = data["reading"]
+    for ch, to in (r.get("punctuation") or {}).items():
+        if not all(_is_mark(c) for c in str(ch) + str(to)):
+            raise EditionError(Problem(
+                display, yamlio.line_of(lines, ["reading", "punctuation", ch]), f"reading.punctuation.{ch}",
+                f"the punctuation rule may map punctuation only; {ch!r} -> {to!r} changes text",
+                "record a change of wording as an emendation of kind `ocr` with its reason"))
     config = ReadingConfig(
         layout=r["layout"],
         rules=tuple(r.get("rules", [])),
@@ -80,6 +86,9 @@ def load(path: Path, display: str, doc_id: str) -> Annotation:
                                        f"duplicate id {e['id']!r} (first at line {seen[e['id']]})",
                                        "give every emendation its own id (e1, e2, …)"))
         seen[e["id"]] = line
+        wrong = disproportion(e["kind"], e["raw"], e["reading"])
+        if wrong:
+            raise EditionError(Problem(display, line, f"emendations[{e['id']!r}].kind", wrong[0], wrong[1]))
         emendations.append(Emendation(
             id=e["id"], kind=e["kind"], line=e["line"], raw=e["raw"], reading=e["reading"],
             reason=e["reason"], occurrence=e.get("occurrence"), to_line=e.get("to_line"), yaml_line=line))

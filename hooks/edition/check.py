@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import alignment, alignment_review, consistency, edition, manifest, note, yamlio
+from . import alignment, alignment_review, consistency, edition, emendation, manifest, note, yamlio
 from .annotation import is_placeholder
 from .errors import EditionError, Problem
 from .translation import STALE, UNCHECKED
@@ -188,6 +188,23 @@ def _detailed(ed) -> list[Finding]:
     return out
 
 
+def _short(text: str, limit: int = 24) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def corrections(d) -> list[Finding]:
+    """A note per recorded emendation with its size (characters changed), so a reviewer sees a
+    correction that changes more than its kind suggests (emendation.disproportion refuses the worst)."""
+    out = []
+    for em in d.annotation.emendations:
+        n = emendation.size(em.raw, em.reading)
+        out.append(Finding(NOTE, Problem(d.annotation.display, em.yaml_line, f"emendations[{em.id}]",
+                                         f"{em.kind}: {n} character(s) changed: "
+                                         f"{_short(em.raw)!r} -> {_short(em.reading)!r}")))
+    return out
+
+
 def _notes(ed) -> list[Finding]:
     """Notes with unsourced claims, no kind, or (context notes) no Chinese version."""
     out = []
@@ -216,6 +233,7 @@ def run(root: Path) -> list[Finding]:
         findings += [Finding(WARNING, p) for p in consistency.check(ed, root)]
         for d in ed.documents:
             findings += _placeholders(d)
+            findings += corrections(d)
         findings += [Finding(WARNING, Problem(w.split(":")[0], None, "(edition)", w.split(": ", 1)[-1]))
                      for w in ed.warnings if not any(k in w for k in _DETAILED)]
     else:

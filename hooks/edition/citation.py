@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -70,6 +71,16 @@ class Record:
         return out
 
 
+def build_date() -> dt.date:
+    """The date of this build: SOURCE_DATE_EPOCH (seconds since 1970, UTC; the reproducible-builds
+    convention) when it is set, so that two builds of one commit are identical; else today.
+    Raises ValueError if SOURCE_DATE_EPOCH is not an integer."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def record(meta: dict, doc_id: str, unit_id: str | None, locator: str, heading: str, lang: str,
            site_url: str, today: dt.date | None = None, edition_title: str | None = None) -> Record:
     """The citation record of a document (unit_id None) or one unit of it.
@@ -78,7 +89,7 @@ def record(meta: dict, doc_id: str, unit_id: str | None, locator: str, heading: 
     locator: the unit as readers name it ("item (6)", "paragraph 7"; "" for the document);
     heading: the unit's heading in `lang` (the English heading on English pages), may be "".
     """
-    today = today or dt.date.today()
+    today = today or build_date()
     key = re.sub(r"[^a-z0-9]+", "-", f"jiufeng-{doc_id}" + (f"-{unit_id}" if unit_id else "")
                  + ("" if lang == "en" else "-zh")).strip("-")
     return Record(

@@ -8,6 +8,8 @@ that is the edition's proof that nothing was lost (see `reconstruct`).
 """
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import EditionError, Problem
@@ -164,3 +166,48 @@ def locate(raw: str, em: Emendation, file: str) -> tuple[int, int]:
             "lower `occurrence`"))
     start = matches[index]
     return start, start + len(em.raw)
+
+
+# --------------------------------------------------------------------------- proportionate corrections
+
+OCR_MAX_CHANGED = 3  # an OCR fix replaces a few misread characters, never a phrase
+
+
+def _is_mark(ch: str) -> bool:
+    """Punctuation, symbols and spaces: what a punctuation correction may touch."""
+    return unicodedata.category(ch)[0] in "PSZ"
+
+
+def size(raw: str, reading: str) -> int:
+    """Characters changed between `raw` and `reading` (inserted, deleted or replaced; difflib)."""
+    ops = difflib.SequenceMatcher(None, raw, reading, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+
+
+def disproportion(kind: str, raw: str, reading: str) -> tuple[str, str] | None:
+    """(what is wrong, fix) if a correction of this kind could not make this change, else None.
+    `ocr`: a few look-alike characters replaced, nothing deleted; `removal` and `page-number`:
+    deletions only; `punctuation`: marks only, on both sides; `layout`: the same characters, respaced or reordered
+    (columns read row by row)."""
+    changed = size(raw, reading)
+    deleted = raw and not reading
+    if kind == "ocr":
+        if not reading or len(reading) != len(raw):
+            return ("an OCR fix replaces misread characters one for one; this one deletes or inserts text",
+                    "record a deletion as kind `removal` with its reason, or correct `reading`")
+        if changed > OCR_MAX_CHANGED:
+            return (f"an OCR fix changes at most {OCR_MAX_CHANGED} characters; this one changes {changed}",
+                    "split it into separate corrections, or use the kind that describes the change")
+    elif kind in ("removal", "page-number") and reading:
+        return (f"kind `{kind}` removes text, but `reading` is not empty", "set `reading: \"\"`, or use another kind")
+    elif kind == "punctuation":
+        touched = [c for c in raw + reading if not _is_mark(c)]
+        if touched:
+            return (f"a punctuation correction may change only punctuation; it touches {''.join(touched[:6])!r}",
+                    "use kind `ocr` for a misread character, or `removal` for deleted text")
+    elif kind == "layout" and sorted("".join(raw.split())) != sorted("".join(reading.split())):
+        return ("a layout correction may change only spacing, line breaks and the order of columns; "
+                "it adds or drops characters", "use the kind that describes the change")
+    if deleted and kind not in ("removal", "page-number", "layout", "move"):
+        return ("this correction deletes text", "record a deletion as kind `removal` with its reason")
+    return None

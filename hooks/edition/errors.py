@@ -11,9 +11,12 @@ class Problem:
     field: str
     message: str
     fix: str = ""
+    column: int | None = None  # 1-based, where known
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.line and self.column:
+            where += f":{self.column}"
         text = f"{where}: {self.field}: {self.message}"
         return f"{text} — fix: {self.fix}" if self.fix else text
 

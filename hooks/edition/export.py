@@ -177,8 +177,21 @@ def to_json(data: dict) -> bytes:
 
 # --------------------------------------------------------------------------- CSV
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """A cell a spreadsheet program will show as text, never run as a formula (OWASP, "CSV
+    Injection"): text starting with = + - @, a tab or a carriage return gets a leading apostrophe.
+    Other values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def items_csv(ed: Edition, info: Info) -> bytes:
-    """One row per item; UTF-8 with BOM (utf-8-sig) so that spreadsheet programs detect the encoding."""
+    """One row per item; UTF-8 with BOM (utf-8-sig) so that spreadsheet programs detect the encoding.
+    Annotation text is untrusted: every cell passes through spreadsheet_cell."""
     buf = io.StringIO(newline="")
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     w.writeheader()
@@ -186,14 +199,14 @@ def items_csv(ed: Edition, info: Info) -> bytes:
     for d in ed.documents:
         for u in d.doc.items:
             t = d.translation(u.id)
-            w.writerow({
+            w.writerow({k: spreadsheet_cell(v) for k, v in {
                 "document": d.id, "year": d.meta["year"], "label_zh": labels_of[d.id]["zh"],
                 "label_en": labels_of[d.id]["en"], "item": u.id, "part": u.part or "",
                 "heading_zh": u.heading, "heading_en": (t.heading or "") if t else "",
                 "text_zh": u.body, "text_en": (t.en if isinstance(t.en, str) else "") if t else "",
                 "themes": ";".join(t.themes) if t else "",
                 "permalink_zh": permalink(info, d.id, u.id, "zh"), "permalink_en": permalink(info, d.id, u.id, "en"),
-            })
+            }.items()})
     return buf.getvalue().encode("utf-8-sig")
 
 

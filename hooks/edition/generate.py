@@ -5,15 +5,15 @@ Files are written only when their content changed, and files no longer produced 
 """
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from . import comparison, export, markup, pdf, render, render_compare
+from . import citation, comparison, export, markup, pdf, render, render_compare
 from .edition import Edition
 from .errors import EditionError, Problem
 
@@ -55,7 +55,8 @@ def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None =
         for lang in LANGS:
             yield f"{d.id}.{lang}.md", render.document_page(ed, d, lang, site, histories,
                                                             pdf.link(d, pdfs.get(d.id), lang, site.site_url if site else ""))
-        yield f"sources/{d.meta['file']}", d.source.path.read_text(encoding="utf-8")
+        # byte for byte (CRLF): the published file must match the SHA-256 shown beside it
+        yield f"sources/{d.meta['file']}", d.source.path.read_bytes()
     for lang in LANGS:
         yield f"_snippets/documents.{lang}.md", render.documents_table(ed, lang)
         yield f"_snippets/tei.{lang}.md", render.tei_links(ed, lang)
@@ -79,20 +80,32 @@ def iter_pages(ed: Edition, site: render.Site | None = None, pdfs: dict | None =
 
 
 def write(ed: Edition, target: Path, site: render.Site | None = None, pdfs: dict | None = None) -> list[str]:
-    """Write `iter_pages(ed, site, pdfs)` under `target`; return the paths that changed. A page that fails
-    its check stops the writing (and the build) there; the site is not built from a partial set."""
+    """Write `iter_pages(ed, site, pdfs)` under `target`; return the paths that changed. Changed pages are
+    first written to a staging folder and moved in only once every page is made and
+    checked: a page that fails (or any error) stops the build and leaves `target` as it was."""
     target.mkdir(parents=True, exist_ok=True)
     produced: set[str] = set()
     changed = []
-    for rel, content in iter_pages(ed, site, pdfs):
-        check_front_matter(rel, content)
-        produced.add(rel)
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8")
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-            changed.append(rel)
+    # in the temporary folder, not under docs/: `mkdocs serve` watches docs/
+    staging = Path(tempfile.mkdtemp(prefix="edition-staging-"))
+    try:
+        for rel, content in iter_pages(ed, site, pdfs):
+            if isinstance(content, str):
+                check_front_matter(rel, content)
+            produced.add(rel)
+            path = target / rel
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not path.exists() or path.read_bytes() != data:
+                new = staging / rel
+                new.parent.mkdir(parents=True, exist_ok=True)
+                new.write_bytes(data)
+                changed.append(rel)
+        for rel in changed:
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / rel, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
         if path.is_file() and rel not in produced:
@@ -127,7 +140,8 @@ def clean(target: Path) -> None:
 
 
 def version(root: Path) -> str:
-    """The edition's version for the data files: the git commit if there is one, else today's date."""
+    """The edition's version for the data files: the git commit if there is one, else the build
+    date (citation.build_date: SOURCE_DATE_EPOCH when set)."""
     try:
         out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
                              text=True, timeout=10)
@@ -135,7 +149,7 @@ def version(root: Path) -> str:
             return out.stdout.strip()
     except OSError:
         pass
-    return datetime.date.today().isoformat()
+    return citation.build_date().isoformat()
 
 
 def write_data(ed: Edition, stage: Path, info: export.Info) -> None:

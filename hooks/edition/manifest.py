@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlio
+from . import characters, yamlio
 from .errors import EditionError, Problem
 from .schema import enum, validate
 
@@ -79,6 +79,30 @@ def _series_fields(meta: dict, lines: dict, display: str) -> list[Problem]:
     return out
 
 
+def raw_text_problems(path: Path, display: str) -> list[Problem]:
+    """Why the raw text at `path` cannot be published as it is (empty list: it can, byte for byte).
+    Refused: an empty file, one that is not UTF-8, one that starts with a byte-order mark, one that
+    holds a character of characters.FORBIDDEN (named at its line and column). Line ends (LF or
+    CRLF) are kept as received; the reading text reads either."""
+    raw = path.read_bytes()
+    fix = ("obtain a clean copy of the document (or save this one as UTF-8 without it), record where it "
+           "came from in `provenance`, and update `sha256`")
+    if not raw.strip():
+        return [Problem(display, None, "(raw text)", "the file is empty: there is no text to publish",
+                        "put the document's text in it, exactly as received, or remove its record")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(display, 1, "(raw text)", "starts with a byte-order mark (U+FEFF), which the reading "
+                        "text would carry as an invisible character", fix, column=1)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [Problem(display, line, "(raw text)", f"byte 0x{raw[exc.start]:02x} is not UTF-8", fix, column=column)]
+    return [Problem(display, line, "(raw text)", f"contains {characters.describe(ch)}", fix, column=column)
+            for line, column, ch in characters.find(text.replace("\r\n", "\n"))]
+
+
 def load(root: Path) -> list[SourceEntry]:
     """Every record of sources/*.yml, validated, checked against its raw text, in `order_key` order.
 
@@ -109,6 +133,8 @@ def load(root: Path) -> list[SourceEntry]:
                 display, yamlio.line_of(lines, ["sha256"]), "sha256",
                 f"sources/{meta['file']} no longer matches its recorded SHA-256",
                 "restore the file exactly as received; corrections go in annotations/, never in sources/"))
+        else:
+            problems += raw_text_problems(src, f"sources/{meta['file']}")
         problems += _series_fields(meta, lines, display)
         entries.append(SourceEntry(meta, src, line, display, lines))
     if problems:

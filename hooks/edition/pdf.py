@@ -120,7 +120,7 @@ def document_html(ed: Edition, d: DocumentEdition, site_url: str, licence: str =
     site_url: the published address (mkdocs.yml `site_url`), for permalinks; licence: the
     copyright line; made: the date printed on the first page (default today). Annotation text
     passes through markup (sanitised) like everywhere else."""
-    made = made or dt.date.today()
+    made = made or citation.build_date()  # SOURCE_DATE_EPOCH when set (reproducible)
     L = render.labels()
     meta = d.meta
     markers = _markers(d)
@@ -233,7 +233,7 @@ class PdfUnavailable(RuntimeError):
 # documents: a change here makes every PDF again.
 CODE_INPUTS = ("pdf.py", "annotation.py", "citation.py", "document.py", "edition.py", "emendation.py",
                "errors.py", "item.py", "manifest.py", "markup.py", "note.py", "render.py", "rules.py", "schema.py",
-               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "series.py",
+               "translation.py", "yamlio.py", "alignment.py", "term.py", "theme.py", "characters.py", "series.py",
                "wording.py", "publication.py", "labels/*.yml", "data/*.yml", "templates/pdf/*")
 
 

@@ -1,6 +1,7 @@
 """JSON Schema validation of YAML files, reported with file, line and field."""
 from __future__ import annotations
 
+import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,14 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "annotations" / "schema"
 
 @lru_cache(maxsize=None)
 def _schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    path = SCHEMA_DIR / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        raise EditionError(Problem(str(path), line, "(schema)", f"the schema file cannot be read: {exc}",
+                                   "restore it from git (`git checkout -- annotations/schema`) or fix the JSON",
+                                   column=column)) from None
 
 
 @lru_cache(maxsize=None)
@@ -33,11 +41,26 @@ def _fast(name: str):
     return fastjsonschema.compile(schema, use_default=False)  # never change the data it checks
 
 
-def _field(path) -> str:
-    out = ""
+def _field(path, data=None) -> str:
+    """units.item-3.heading; a list entry is named by its own id or term where it has one
+    (terms["带量采购"], not terms[112])."""
+    out, node = "", data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            entry = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            name = next((entry[k] for k in ("id", "zh", "from") if isinstance(entry, dict)
+                         and isinstance(entry.get(k), (str, int))), None)
+            out += f"[{part}]" if name is None else f"[{name!r}]".replace("'", '"')
+        else:
+            out += f".{part}" if out else str(part)
+        node = node.get(part) if isinstance(node, dict) else (
+            node[part] if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) else None)
     return out or "(top level)"
+
+
+def _nearest(name: str, allowed) -> str:
+    match = difflib.get_close_matches(str(name), [str(a) for a in allowed], n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`? " if match else ""
 
 
 def _explain(error) -> tuple[str, str]:
@@ -46,7 +69,11 @@ def _explain(error) -> tuple[str, str]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required field {missing!r}", f"add `{missing}:`"
     if v == "additionalProperties":
-        return error.message, "remove or rename the field (see the schema for allowed names)"
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        hints = "".join(_nearest(name, allowed) for name in extra)
+        return error.message, (f"{hints}remove or rename the field; allowed here: {', '.join(allowed)}"
+                               if allowed else "remove the field")
     if v == "propertyNames":
         return f"unknown id {error.instance!r}", "use an id such as item-3, part-2, preamble, notice-title or para-7"
     if v in ("type", "oneOf"):
@@ -70,8 +97,12 @@ def validate(data, lines: dict, schema_name: str, file: str) -> None:
         path = list(e.absolute_path)
         if e.validator == "propertyNames":
             path = path + [e.instance]
+        elif e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            extra = [k for k in e.instance if k not in e.schema.get("properties", {})]
+            if len(extra) == 1:  # the line of the unknown field itself, not of its parent
+                path = path + extra
         message, fix = _explain(e)
-        problems.append(Problem(file, line_of(lines, path), _field(path), message, fix))
+        problems.append(Problem(file, line_of(lines, path), _field(path, data), message, fix))
     raise EditionError(problems)
 
 

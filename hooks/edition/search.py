@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import html as lxml_html
 
+from . import search_index
 from .term import _TONES
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -327,11 +331,39 @@ class IndexStats:
     peak_memory: int  # bytes, of the Pagefind process
 
 
-def build_index(site_dir: Path, glossary=None, filters=None) -> IndexStats:
-    """Write site_dir/pagefind/ (one index per language); `filters`: document_filters."""
+ATTEMPTS = 3  # Pagefind's service-mode race tears an index in roughly one run of ten
+
+
+class SearchIndexError(RuntimeError):
+    """The index was still not whole after ATTEMPTS runs of Pagefind."""
+
+
+def build_index(site_dir: Path, glossary=None, filters=None, attempts: int = ATTEMPTS) -> IndexStats:
+    """Write site_dir/pagefind/ (one index per language; `filters`: document_filters), whole or not at all.
+
+    Each attempt writes into a fresh folder beside it, which search_index.problems reads back
+    (every file decompresses and parses, every file the index refers to is there); a whole index
+    replaces site_dir/pagefind/ in one rename, so no stale file of an earlier index stays (serve
+    rebuilds it after every edit). Raises SearchIndexError naming the damaged files after `attempts`."""
     records = site_records(site_dir, glossary, filters)
-    peak = _write(records, site_dir / "pagefind")
-    return IndexStats(len(records), peak)
+    final = site_dir / "pagefind"
+    found: list[str] = []
+    for _ in range(attempts):
+        staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
+        try:
+            peak = _write(records, staging)
+            found = search_index.problems(staging)
+            if not found:
+                search_index.normalise_entry(staging)
+                old = site_dir / f".pagefind-old-{os.getpid()}"
+                if final.exists():
+                    final.rename(old)
+                staging.rename(final)
+                shutil.rmtree(old, ignore_errors=True)
+                return IndexStats(len(records), peak)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    raise SearchIndexError(f"the Pagefind index was not whole after {attempts} attempts: " + "; ".join(found[:5]))
 
 
 def add_terms_to_jieba(glossary) -> None:

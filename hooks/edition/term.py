@@ -7,9 +7,11 @@ never entered by hand.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -28,28 +30,49 @@ def generated_pinyin(zh: str) -> str:
     return " ".join(s for s in syllables if re.search(r"[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]", s))
 
 
-def _pinyin_cache() -> Path:
-    # A file per user and pypinyin version, in the temporary directory, like Jinja's bytecode cache:
-    # pypinyin's answer for a word depends on nothing else, so a hit is the same as computing it.
-    return Path(tempfile.gettempdir()) / f"edition-pinyin-{os.getuid()}-{metadata.version('pypinyin')}.json"
+def _pinyin_cache() -> Path | None:
+    """The cache file, in a folder of the temporary directory that only this user can write (as
+    Jinja's bytecode cache does); None if that folder is not this user's own and private (another
+    user could have planted it: the shared temporary directory is writable by all)."""
+    folder = Path(tempfile.gettempdir()) / f"edition-cache-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return folder / f"pinyin-{metadata.version('pypinyin')}.json"
+
+
+def _digest(entries: dict) -> str:
+    return hashlib.sha256(json.dumps(entries, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def generated_pinyins(words: list[str]) -> dict[str, str]:
-    """word -> generated_pinyin(word), from the cache where possible (pypinyin is then not loaded)."""
+    """word -> generated_pinyin(word), from the cache where possible (pypinyin is then not loaded).
+    pypinyin's answer for a word depends on nothing else, so a valid hit is the same as computing
+    it. The cache is used only if its checksum matches its entries (a cut or edited file is
+    ignored and rewritten), so that it can never change published pinyin or anchors."""
     path = _pinyin_cache()
+    cached: dict = {}
     try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        if isinstance(stored.get("entries"), dict) and stored.get("sha256") == _digest(stored["entries"]):
+            cached = stored["entries"]
+    except (OSError, ValueError, AttributeError):
         cached = {}
     missing = [w for w in words if not isinstance(cached.get(w), str)]
     if missing:
         cached.update((w, generated_pinyin(w)) for w in missing)
-        try:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only temporary directory only costs the next build the same time
+        if path:
+            try:
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps({"sha256": _digest(cached), "entries": cached}, ensure_ascii=False),
+                               encoding="utf-8")
+                os.replace(tmp, path)
+            except OSError:
+                pass  # a read-only temporary directory only costs the next build the same time
     return {w: cached[w] for w in words}
 
 

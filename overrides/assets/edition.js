@@ -1,5 +1,33 @@
 /* Edition behaviour: English-only toggle; glossary-term marking, tooltip and popover; the
    language switcher keeps the current item. */
+/* Material's tooltips (content.tooltips) put an element's `title` into the page as HTML: in
+   Material 9.8.1 the tooltip is built with its h() helper, which appends a string child with
+   `innerHTML +=`. Titles written into the pages are escaped for that (markup.tooltip). But for a
+   navigation, table-of-contents or header entry that overflows, Material's script sets
+   title = innerText, i.e. annotation text already decoded once, so an `<img onerror>` shown as text
+   in an item heading would run when the reader hovers or focuses its entry. A title set by a script
+   is therefore read back HTML-escaped: the tooltip shows exactly the text, and the native tooltip
+   (the attribute) is unchanged. Runs at once, before Material handles DOMContentLoaded. */
+(function () {
+  var native = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "title");
+  if (!native || !native.get || !native.set) return;
+  function escape(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  Object.defineProperty(HTMLElement.prototype, "title", {
+    configurable: true,
+    enumerable: native.enumerable,
+    get: function () {
+      var value = native.get.call(this);
+      return this.__edScriptTitle ? escape(value) : value;
+    },
+    set: function (value) {
+      this.__edScriptTitle = true;
+      native.set.call(this, value);
+    }
+  });
+})();
+
 (function () {
   var KEY = "ed-en-only";
   var TERMS_KEY = "ed-term-marks";
