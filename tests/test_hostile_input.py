@@ -220,9 +220,6 @@ def test_a_crlf_source_is_published_byte_for_byte(project, tmp_path):
 
 # --------------------------------------------------------------------------- reproducible builds
 
-@pytest.mark.xfail(strict=True, reason="Pagefind 1.5.2 writes the search filter files (added with the search filters "
-                   "by year/kind/document) in varying order: two builds differ in pagefind/filter/*, the metadata "
-                   "naming them and pagefind-entry.json; everything else is identical")
 def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(tmp_path):
     import hashlib
     import os

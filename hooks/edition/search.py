@@ -353,8 +353,10 @@ def build_index(site_dir: Path, glossary=None, filters=None, attempts: int = ATT
         try:
             peak = _write(records, staging)
             found = search_index.problems(staging)
+            if not found:  # the same bytes for the same site (Pagefind writes in hash-map order)
+                search_index.normalise(staging)
+                found = search_index.problems(staging)
             if not found:
-                search_index.normalise_entry(staging)
                 old = site_dir / f".pagefind-old-{os.getpid()}"
                 if final.exists():
                     final.rename(old)

@@ -114,10 +114,40 @@ def problems(folder: Path) -> list[str]:
     return out
 
 
-def normalise_entry(folder: Path) -> None:
-    """Rewrite pagefind-entry.json with its languages in sorted order (Pagefind writes them in hash
-    map order, which differs from run to run), so that two builds of the same site are identical."""
+def _pack(value) -> bytes:
+    """A Pagefind file's bytes for a CBOR `value`: the signature and payload, gzip without a time stamp."""
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def normalise(folder: Path) -> None:
+    """Make a whole index (see `problems`) the same bytes for the same site.
+
+    Pagefind 1.5.2 writes in hash-map order, which differs from run to run: the languages of
+    pagefind-entry.json, the filters listed in each language's metadata and the values inside each
+    filter file (Pagefind names a file by the hash of its content, so the names differ too). This
+    rewrites each filter file with its values (and their page numbers) sorted, names it as Pagefind
+    does (`<lang>_<7 hex digits>` of its content), lists the filters in the metadata by name, renames
+    the metadata (`<lang>_<10 hex digits>`) and writes pagefind-entry.json with sorted languages. The
+    browser reads the same filters and pages as before. Raises ValueError (from `_payload`) or a
+    CBOR error on a damaged index: call it only after `problems` found nothing."""
     path = folder / "pagefind-entry.json"
     entry = json.loads(path.read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        meta_path = folder / f"pagefind.{info['hash']}.pf_meta"
+        meta = cbor2.loads(_payload(meta_path))
+        filters = []
+        for name, old in meta[3]:
+            old_path = folder / "filter" / f"{old}.pf_filter"
+            fname, values = cbor2.loads(_payload(old_path))
+            packed = _pack([fname, sorted([value, sorted(pages)] for value, pages in values)])
+            new = f"{lang}_{hashlib.sha256(packed).hexdigest()[:7]}"
+            old_path.unlink()
+            (folder / "filter" / f"{new}.pf_filter").write_bytes(packed)
+            filters.append([name, new])
+        meta[3] = sorted(filters)
+        packed = _pack(meta)
+        info["hash"] = f"{lang}_{hashlib.sha256(packed).hexdigest()[:10]}"
+        meta_path.unlink()
+        (folder / f"pagefind.{info['hash']}.pf_meta").write_bytes(packed)
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
