@@ -64,7 +64,7 @@ def test_sic_is_in_the_tei_and_the_json(edition):
 @pytest.mark.parametrize("old,new,field", [
     ('    text: "普惠制认证"\n', '    text: "普惠制认定"\n', "sic[s1].text"),
     ("    unit: item-4\n", "    unit: item-40\n", "sic[s1].unit"),
-    ("  - id: s1\n", "  - id: e1\n", "sic[0].id"),
+    ("  - id: s1\n", "  - id: e1\n", 'sic["e1"].id'),
 ])
 def test_a_sic_entry_that_does_not_match_the_text_stops_the_build(project, old, new, field):
     path = project / "annotations/2023-national.yml"

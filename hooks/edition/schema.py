@@ -42,13 +42,16 @@ def _fast(name: str):
 
 
 def _field(path, data=None) -> str:
-    """units.item-3.heading; a list entry is named by its own id or term where it has one
-    (terms["带量采购"], not terms[112])."""
+    """units.item-3.heading; a list entry is named by its own id, term or subject where it has one
+    (terms["带量采购"], not terms[112]; notes["带金销售"])."""
     out, node = "", data
     for part in path:
         if isinstance(part, int):
             entry = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            name = next((entry[k] for k in ("id", "zh", "from") if isinstance(entry, dict)
+            # a glossary term by its Chinese (zh); a note by the words it is about, never by its
+            # Chinese version (also `zh`, a whole paragraph)
+            keys = ("id", "about", "from") + (("zh",) if isinstance(entry, dict) and "text" not in entry else ())
+            name = next((entry[k] for k in keys if isinstance(entry, dict)
                          and isinstance(entry.get(k), (str, int))), None)
             out += f"[{part}]" if name is None else f"[{name!r}]".replace("'", '"')
         else:
