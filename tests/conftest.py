@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socketserver
 import subprocess
@@ -138,3 +139,15 @@ def xss_server(xss_site):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+RADICALS = re.compile("[\u2e80-\u2fdf]")  # CJK Radicals Supplement and Kangxi Radicals
+
+
+def tool(name: str) -> str:
+    """The path of a command the PDF tests need (pdftotext, pdfinfo); fails, saying how to install it."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: install poppler-utils ('make pdf-tools' as root, or "
+                    "'sudo apt-get install -y poppler-utils')")
+    return path

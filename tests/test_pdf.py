@@ -16,26 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from conftest import RADICALS, ROOT, build, copy_project, tool
 
 from edition import edition as edition_loader
 from edition import generate, markup, pdf, render
 
 SITE_URL = "https://example.org/edition/"
 LICENCE = "© the edition's contributors"
-RADICALS = re.compile("[\u2e80-\u2fdf]")  # CJK Radicals Supplement and Kangxi Radicals
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: install poppler-utils ('make pdf-tools' as root, or "
-                    "'sudo apt-get install -y poppler-utils')")
-    return path
 
 
 def text_of(path: Path, *args: str) -> str:
-    return subprocess.run([_tool("pdftotext"), *args, "-enc", "UTF-8", str(path), "-"], check=True,
+    return subprocess.run([tool("pdftotext"), *args, "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
 
 
@@ -123,7 +114,7 @@ def test_first_page_has_title_metadata_and_citation(edition, made):
 
 def test_item_permalinks_are_links_to_the_site(edition, made):
     for d in edition.documents:
-        urls = set(subprocess.run([_tool("pdfinfo"), "-url", str(made[d.id].path)], check=True,
+        urls = set(subprocess.run([tool("pdfinfo"), "-url", str(made[d.id].path)], check=True,
                                   capture_output=True, text=True).stdout.split())
         for u in d.doc.items:
             for url in (f"{SITE_URL}{d.id}/#{u.id}", f"{SITE_URL}en/{d.id}/#{u.id}"):
@@ -132,7 +123,7 @@ def test_item_permalinks_are_links_to_the_site(edition, made):
 
 def test_fonts_are_embedded_as_subsets(made):
     for b in made.values():
-        rows = subprocess.run([_tool("pdffonts"), str(b.path)], check=True, capture_output=True,
+        rows = subprocess.run([tool("pdffonts"), str(b.path)], check=True, capture_output=True,
                               text=True).stdout.splitlines()[2:]
         assert rows, f"{b.doc_id}: no fonts"
         for row in rows:

@@ -9,23 +9,13 @@ from __future__ import annotations
 import re
 import subprocess
 
-import shutil
 
 import pytest
 
-from conftest import ROOT, SCREENSHOTS
+from conftest import RADICALS, ROOT, SCREENSHOTS, tool
 
 from edition import citation, generate, render
 
-RADICALS = re.compile("[\u2e80-\u2fdf]")  # CJK Radicals Supplement and Kangxi Radicals
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: install poppler-utils ('make pdf-tools' as root, or "
-                    "'sudo apt-get install -y poppler-utils')")
-    return path
 
 
 def squeeze(text: str) -> str:
@@ -38,7 +28,7 @@ def printed(page, url: str, path) -> list[str]:
     """The page printed to PDF by Chromium, as the text of each sheet."""
     page.goto(url)
     page.pdf(path=str(path), format="A4")
-    out = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], check=True,
+    out = subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
     return out.split("\f")
 
