@@ -151,3 +151,16 @@ def tool(name: str) -> str:
         pytest.fail(f"{name} is missing: install poppler-utils ('make pdf-tools' as root, or "
                     "'sudo apt-get install -y poppler-utils')")
     return path
+
+
+def run_edition(project: Path, *args) -> subprocess.CompletedProcess:
+    """`python -m edition --root project ARGS…` with the tests' environment (output captured)."""
+    return subprocess.run([sys.executable, "-m", "edition", "--root", str(project), *args], env=ENV,
+                          capture_output=True, text=True, timeout=300)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file with `new`; fails if `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -2,29 +2,16 @@
 scaffold, preview (it builds at once, untranslated), fill in, check, build — in both languages."""
 import hashlib
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ENV, ROOT, build
+from conftest import ROOT, build, replace, run_edition
 from edition import scaffold
 
 FIXTURE = ROOT / "tests" / "fixtures" / "new-document" / "raw-2026-national.txt"
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-
-
-def run_edition(project, *args):
-    return subprocess.run([sys.executable, "-m", "edition", "--root", str(project), *args], env=ENV,
-                          capture_output=True, text=True, timeout=300)
-
-
-def replace(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_contributing_gives_the_commands_this_test_runs():

@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import ENV, ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, replace, run_edition
 from edition import edition as loader
 from edition import generate, navigation
 
@@ -29,17 +29,6 @@ NATIONAL_2026 = FIXTURES / "new-document" / "raw-2026-national.txt"
 DOC = "2025-hainan-fixture"
 PAIR_ID = f"2025-national--{DOC}"
 NEW_ID = "2026-national-fixture"
-
-
-def run_edition(project, *args):
-    return subprocess.run([sys.executable, "-m", "edition", "--root", str(project), *args], env=ENV,
-                          capture_output=True, text=True, timeout=300)
-
-
-def replace(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def shared_files(root: Path) -> dict[str, bytes]:
